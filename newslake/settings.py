@@ -1,0 +1,71 @@
+"""The one settings object.
+
+Values come, highest priority first, from ``NEWSLAKE_*`` environment variables,
+then the TOML file named by ``NEWSLAKE_CONFIG`` (default ``newslake.toml`` in the
+working directory, if present), then the defaults below. The defaults describe
+the embedded local stack, so a fresh checkout works with no configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("NEWSLAKE_CONFIG", "newslake.toml"))
+
+
+class Settings(BaseSettings):
+    """Where the lake lives and how the pipeline runs."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSLAKE_", extra="ignore")
+
+    s3_endpoint: str | None = Field(
+        default=None,
+        description="S3 endpoint URL. Unset: the local SeaweedFS stack started by `newslake up`.",
+    )
+    bucket: str = Field(default="newslake", description="Bucket holding landing objects and the lake.")
+    landing_prefix: str = Field(default="landing", description="Key prefix of raw landed objects.")
+    lake_prefix: str = Field(default="lake", description="Key prefix of the Delta tables.")
+    region: str = Field(default="us-east-1", description="S3 region (any value works for local servers).")
+    state_dir: Path = Field(default=Path(".newslake"), description="Local state: server data, logs, keys.")
+    local_s3_port: int = Field(default=8333, description="Port of the local S3 server.")
+    batch_size: int = Field(default=250, ge=1, description="Landed objects per pipeline batch.")
+    workers: int = Field(default=0, ge=0, description="Extraction processes; 0 means one per CPU core.")
+    min_body_words: int = Field(default=5, ge=0, description="Articles with a shorter body are rejected.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def uses_local_stack(self) -> bool:
+        return self.s3_endpoint is None
+
+    @property
+    def effective_workers(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings for this process, read once."""
+    return Settings()

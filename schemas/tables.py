@@ -1,0 +1,27 @@
+"""The registry of lake tables: name → schema, merge key, version."""
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from schemas import articles, ingest_log, rejects
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    schema: pa.Schema
+    key: tuple[str, ...]
+    description: str
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec("articles", articles.ARTICLES, articles.KEY, "One row per distinct article."),
+        TableSpec("rejects", rejects.REJECTS, rejects.KEY, "Inputs that failed, with stage and reason."),
+        TableSpec("ingest_log", ingest_log.INGEST_LOG, ingest_log.KEY, "Every landed object per run."),
+    )
+}
