@@ -100,12 +100,19 @@ def merge(settings: Settings, name: str, rows: pa.Table, *, update_existing: boo
     raise AssertionError("unreachable")
 
 
+def read_columns(settings: Settings, name: str, columns: list[str]) -> pa.Table:
+    """The current snapshot of some columns of a table, with plain (not view) string types."""
+    table = open_table(settings, name).to_pyarrow_dataset().to_table(columns=columns)
+    schema = TABLES[name].schema
+    return table.cast(pa.schema([schema.field(column) for column in columns]))
+
+
 def existing_keys(settings: Settings, name: str, column: str, values: list[str]) -> set[str]:
-    """Which of ``values`` already appear in ``column`` of table ``name``."""
+    """Which of ``values`` already appear in ``column`` of table ``name``.
+
+    Reads the whole column: ids are hashes, so file statistics could not prune anyway.
+    """
     if not values:
         return set()
-    import pyarrow.compute as pc
-
-    dataset = open_table(settings, name).to_pyarrow_dataset()
-    found = dataset.to_table(columns=[column], filter=pc.field(column).isin(values))
-    return set(found.column(column).to_pylist())
+    present = set(read_columns(settings, name, [column]).column(column).to_pylist())
+    return present.intersection(values)

@@ -7,6 +7,7 @@ stops its batch.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from schemas.records import Extracted, RawObject, Rejection
@@ -32,6 +33,8 @@ def extract_object(raw: RawObject, *, fetched_at: datetime | None = None) -> lis
             return [_from_text(text)]
         records = parse_json(text) if fmt is Format.JSON else parse_json_lines(text)
         return [_guarded(index, value, fetched_at) for index, value in records]
+    except json.JSONDecodeError as exc:
+        return [Rejection("parse", f"not valid JSON: {exc}", type(exc).__name__)]
     except Exception as exc:  # any extractor failure rejects this object only
         return [Rejection("extract", f"{fmt.value} extraction failed: {exc}", type(exc).__name__)]
 

@@ -1,0 +1,240 @@
+"""The ``newslake`` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newslake import PIPELINE_VERSION, stack
+from newslake.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="Ingest news articles into Delta tables on S3 and query them with DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True, soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def prepare_prefect_environment(settings: Settings) -> None:
+    """Keep Prefect's ephemeral database in the project's state folder and its telemetry off
+    (there is no network to send it to). Must run before Prefect is imported."""
+    os.environ.setdefault("PREFECT_HOME", str((settings.state_dir / "prefect").resolve()))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "60")
+
+
+def status_report(settings: Settings) -> dict[str, Any]:
+    from newslake.storage import s3_access
+
+    state = stack.load_state(settings)
+    local = settings.uses_local_stack
+    endpoint = (state.endpoint if state else None) if local else s3_access(settings).endpoint_url
+    return {
+        "s3_endpoint": endpoint,
+        "bucket": settings.bucket,
+        "landing_prefix": settings.landing_prefix,
+        "lake_prefix": settings.lake_prefix,
+        "prefect_api_url": os.environ.get("PREFECT_API_URL") or None,
+        "local_stack": local,
+        "local_stack_running": stack.is_running(settings) if local else None,
+        "state_dir": str(settings.state_dir.resolve()),
+        "pipeline_version": PIPELINE_VERSION,
+    }
+
+
+@app.command()
+def up() -> None:
+    """Start the local S3 server (unless NEWSLAKE_S3_ENDPOINT is set), create the bucket and tables."""
+    from newslake.lake import ensure_tables
+    from newslake.storage import ensure_bucket
+
+    settings = get_settings()
+    try:
+        if settings.uses_local_stack:
+            with console.status("Starting the local S3 server (SeaweedFS)…"):
+                state = stack.up(settings)
+            console.print(f"Local S3 server on {state.endpoint} (pid {state.pid}), data in {settings.state_dir}/seaweedfs")
+        else:
+            ensure_bucket(settings)
+        ensure_tables(settings)
+    except (stack.StackError, OSError) as exc:
+        _fail(str(exc))
+    console.print(f"Lake ready at s3://{settings.bucket}/{settings.lake_prefix}/")
+
+
+@app.command()
+def down() -> None:
+    """Stop the local S3 server started by `newslake up` (its data is kept)."""
+    settings = get_settings()
+    if stack.down(settings):
+        console.print("Local S3 server stopped.")
+    else:
+        console.print("The local S3 server was not running.")
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text.")) -> None:
+    """Where the lake is, and whether the local stack runs."""
+    report = status_report(get_settings())
+    if as_json:
+        print(json.dumps(report, indent=2))
+        return
+    for key, value in report.items():
+        print(f"{key:20} {value}")
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or directories (read recursively)."),
+    source: str = typer.Option("files", help="Source name recorded with each landed object."),
+    batch_size: Optional[int] = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
+) -> None:
+    """Land files as raw objects, then run the ingest flow over them."""
+    from tasks.land import iter_input_files, land_files
+
+    settings = get_settings()
+    prepare_prefect_environment(settings)
+    try:
+        files = list(iter_input_files(paths))
+    except FileNotFoundError as exc:
+        _fail(str(exc), 2)
+    if not files:
+        _fail(f"no files found under {', '.join(map(str, paths))}", 2)
+    _require_storage(settings)
+    with _progress() as progress:
+        bar = progress.add_task("Landing", total=len(files))
+        landed = land_files(settings, files, source=source, on_landed=lambda _: progress.advance(bar))
+    fresh = sum(item.created for item in landed)
+    console.print(f"Landed {len(landed)} objects ({fresh} new, {len(landed) - fresh} already landed today).")
+
+    from flows.ingest import ingest as ingest_flow
+
+    report = ingest_flow(keys=[item.key for item in landed], batch_size=batch_size)
+    _print_ingest_report(report)
+
+
+def _require_storage(settings: Settings) -> None:
+    if settings.uses_local_stack and not stack.is_running(settings):
+        _fail("the local S3 server is not running: start it with `newslake up` (or set NEWSLAKE_S3_ENDPOINT).")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    )
+
+
+def _print_ingest_report(report: dict[str, Any]) -> None:
+    outcomes = ", ".join(f"{count} {name}" for name, count in sorted(report["outcomes"].items()))
+    console.print(
+        f"Run {report['run_id']}: {report['objects']} objects ({outcomes}); "
+        f"{report['articles_new']} new articles, {report['articles_duplicate']} already in the lake, "
+        f"{report['records_rejected']} rejected; {report['seconds']:.1f} s."
+    )
+    if report["records_rejected"]:
+        console.print(f"See why: newslake sql \"SELECT raw_key, stage, reason FROM rejects WHERE run_id = '{report['run_id']}'\"")
+
+
+@app.command()
+def extract(files: list[Path] = typer.Argument(..., help="Files or directories to extract.")) -> None:
+    """Dry run: print what the pipeline would store for each article, as JSON Lines. Stores nothing."""
+    from schemas.records import RawObject
+    from tasks.land import iter_input_files
+    from tasks.transform import RunContext, transform_object
+
+    settings = get_settings()
+    run = RunContext(PIPELINE_VERSION, datetime.now(timezone.utc), settings.min_body_words)
+    rejected = 0
+    try:
+        paths = list(iter_input_files(files))
+    except FileNotFoundError as exc:
+        _fail(str(exc), 2)
+    for path in paths:
+        raw = RawObject(key=path.name, data=path.read_bytes(), source="files", source_path=str(path))
+        result = transform_object(raw, run)
+        for row in result.rows:
+            print(json.dumps(row, default=_json_value, ensure_ascii=False))
+        for rejection in result.rejections:
+            rejected += 1
+            where = f" record {rejection.record_index}" if rejection.record_index is not None else ""
+            console.print(f"[red]rejected[/] {path}{where} at {rejection.stage}: {rejection.reason}")
+    if rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="One SQL statement over the views articles, rejects, ingest_log."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Run DuckDB SQL over the current snapshot of the lake."""
+    import duckdb
+
+    from newslake.query import connect
+
+    settings = get_settings()
+    _require_storage(settings)
+    try:
+        relation = connect(settings).sql(query)
+    except duckdb.Error as exc:
+        _fail(f"the query failed: {exc}")
+    if relation is None:  # a statement without a result
+        return
+    columns = relation.columns
+    rows = relation.fetchall()
+    _print_rows(columns, rows, output)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        print(json.dumps([dict(zip(columns, row)) for row in rows], default=_json_value, ensure_ascii=False, indent=1))
+    elif output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([_json_value(v) if v is not None and not isinstance(v, (int, float, str)) else v for v in row] for row in rows)
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+        console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,54 @@
+"""CPU-bound work over processes, with one pool per process reused across batches.
+
+Workers are started with ``spawn``: forking a process that runs Prefect's
+threads can deadlock. Starting a worker costs about a second of imports, so
+small batches run inline instead.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_INLINE_BELOW = 16
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _get_pool(workers: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != workers:
+        shutdown()
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        _pool_size = workers
+    return _pool
+
+
+def shutdown() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(cancel_futures=True)
+        _pool = None
+
+
+atexit.register(shutdown)
+
+
+def cpu_map(fn: Callable[..., R], items: Sequence[T], *args: Any, workers: int) -> list[R]:
+    """``[fn(item, *args) for item in items]``, over ``workers`` processes when it pays off."""
+    call = partial(_apply, fn, args)
+    if workers <= 1 or len(items) < _INLINE_BELOW:
+        return [call(item) for item in items]
+    chunksize = max(1, len(items) // (workers * 4))
+    return list(_get_pool(workers).map(call, items, chunksize=chunksize))
+
+
+def _apply(fn: Callable[..., R], args: tuple[Any, ...], item: T) -> R:
+    return fn(item, *args)

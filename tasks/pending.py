@@ -1,0 +1,37 @@
+"""Which landed objects still need a run: the ingest log, not events, is the truth."""
+
+from __future__ import annotations
+
+import pyarrow.compute as pc
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from newslake import lake
+from newslake.settings import Settings
+from tasks.read_landed import list_landed
+
+
+def ingested_keys(settings: Settings, keys: list[str]) -> set[str]:
+    """Which of ``keys`` some run has already taken in (any outcome but ``rejected``)."""
+    log = lake.read_columns(settings, "ingest_log", ["raw_key", "outcome"])
+    taken = log.filter(pc.not_equal(log.column("outcome"), "rejected")).column("raw_key")
+    return set(taken.to_pylist()).intersection(keys)
+
+
+def logged_keys(settings: Settings) -> set[str]:
+    """Keys with any row in the ingest log, whatever the outcome."""
+    return set(lake.read_columns(settings, "ingest_log", ["raw_key"]).column("raw_key").to_pylist())
+
+
+@task(name="find-pending", cache_policy=NO_CACHE)
+def find_pending(settings: Settings, prefix: str | None = None) -> list[str]:
+    """Landed keys that no run has logged yet (a lost event only delays them until this runs)."""
+    logged = logged_keys(settings)
+    return [key for key in list_landed(settings, prefix) if key not in logged]
+
+
+@task(name="split-ingested", cache_policy=NO_CACHE)
+def split_ingested(settings: Settings, keys: list[str]) -> tuple[list[str], list[str]]:
+    """(keys to process, keys an earlier run already ingested)."""
+    done = ingested_keys(settings, keys)
+    return [key for key in keys if key not in done], [key for key in keys if key in done]
