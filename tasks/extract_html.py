@@ -7,15 +7,23 @@ the article.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from importlib.metadata import version
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from schemas.records import Extracted
 from tasks.normalize import clean_text, parse_timestamp, split_authors
 
 EXTRACTOR = f"trafilatura/{version('trafilatura')}"
+_DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+_PUBLISHED_META = {
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+    "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+}
 
 
 class NoArticleFound(ValueError):
@@ -24,27 +32,34 @@ class NoArticleFound(ValueError):
 
 def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datetime | None = None) -> Extracted:
     """Body and metadata of one HTML page."""
+    tree = load_html(html)
+    if tree is None:
+        raise NoArticleFound("the document could not be parsed as HTML")
+    declared_language = _declared_language(tree)
+    stated_published = _stated_published(tree)
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
         deduplicate=False,
+        date_extraction_params=_DATE_PARAMS,
     )
     if document is None or not (document.text or "").strip():
         raise NoArticleFound("trafilatura found no main text in the page")
     sections = [c for c in (document.categories or []) if c]
     return Extracted(
-        body=clean_text(document.text),
+        body=_paragraphs(document.text),
         format="html",
         extractor=EXTRACTOR,
         title=_clean_optional(document.title),
         url=document.url or url,
         section=sections[0] if sections else None,
         authors=split_authors(document.author),
-        published_at=parse_timestamp(document.date, not_after=fetched_at),
-        declared_language=document.language,
+        published_at=parse_timestamp(stated_published, not_after=fetched_at)
+        or parse_timestamp(document.date, not_after=fetched_at),
+        declared_language=declared_language or document.language,
         description=_clean_optional(document.description),
         site_name=_clean_optional(document.sitename),
     )
@@ -54,3 +69,48 @@ def _clean_optional(value: str | None) -> str | None:
     if not value:
         return None
     return clean_text(value) or None
+
+
+def _paragraphs(text: str) -> str:
+    """trafilatura puts one paragraph per line; the lake separates paragraphs by a blank line."""
+    return "\n\n".join(line for line in clean_text(text).split("\n") if line.strip())
+
+
+def _declared_language(tree: HtmlElement) -> str | None:
+    """The page's own statement of its language: ``<html lang>`` or a content-language meta."""
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        metas = tree.xpath('//meta[translate(@http-equiv,"CONTENT-LANGUAGE","content-language")="content-language"]/@content')
+        lang = metas[0] if metas else None
+    return lang.strip() or None if lang else None
+
+
+def _stated_published(tree: HtmlElement) -> str | None:
+    """The publication time the publisher states in metadata (meta tags, JSON-LD), with its
+    time of day and offset, which date heuristics lose."""
+    for meta in tree.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if name in _PUBLISHED_META and meta.get("content"):
+            return meta.get("content")
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        found = _json_ld_published(script)
+        if found:
+            return found
+    return None
+
+
+def _json_ld_published(script: str) -> str | None:
+    try:
+        data = json.loads(script)
+    except ValueError:
+        return None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if isinstance(item.get("datePublished"), str):
+                return item["datePublished"]
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    return None

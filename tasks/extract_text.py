@@ -23,7 +23,7 @@ EXTRACTOR = "newslake-text/1"
 _CHROME = re.compile(
     r"""^(?:
       connect\ with\ us | follow\ us(?:\ on\ .*)? | share(?:\ this(?:\ article|\ story|\ post)?)?:? | share\ on\ \w+
-    | tweet | whatsapp | facebook | twitter | linkedin | telegram | pinterest | reddit | e-?mail | print
+    | tweet | whatsapp | facebook | twitter | x | linkedin | telegram | pinterest | reddit | e-?mail | print
     | subscribe(?:\ now|\ to\ .*)? | sign\ (?:up|in) | log\ ?in | register | menu | home | search | close
     | skip\ to\ (?:main\ )?content | advertisement | advertisements | sponsored(?:\ content)? | ad
     | (?:published|updated|posted|last\ updated)(?:\ on)?:? | on | by | and

@@ -1,0 +1,34 @@
+# The two commands:  make run  (demo on the embedded stack)  and  make test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+NEWSLAKE := $(BIN)/newslake
+SEED := $(wildcard ../shared/data/seed)
+
+.PHONY: install run test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Start the local S3 server, ingest the examples (and the seed article when
+# ../shared/data is present), show what landed in the lake, stop the server.
+run: install
+	@$(NEWSLAKE) up && { \
+	  $(NEWSLAKE) ingest examples $(SEED) && \
+	  $(NEWSLAKE) sql "SELECT title, language, word_count, format FROM articles ORDER BY format, title"; \
+	  status=$$?; $(NEWSLAKE) down; exit $$status; }
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	-$(NEWSLAKE) down
+	rm -rf .newslake

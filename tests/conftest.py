@@ -1,0 +1,80 @@
+"""Test session setup.
+
+Integration tests run against a real SeaweedFS S3 server started for the
+session (on a free port, in a temporary state folder, so a developer's own
+`newslake up` is never touched) and a real Prefect API (ephemeral server).
+Environment variables are set here, at import time, because Prefect reads its
+settings when it is first imported.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("NEWSLAKE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SEED = SHARED_DATA / "seed" / "000_4294ec14b11da705.txt"
+EXAMPLES = ROOT / "examples"
+
+_STATE = Path(tempfile.mkdtemp(prefix="newslake-test-"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+os.environ.update(
+    NEWSLAKE_STATE_DIR=str(_STATE),
+    NEWSLAKE_LOCAL_S3_PORT=str(_free_port()),
+    NEWSLAKE_BUCKET="newslake-test",
+    NEWSLAKE_CONFIG=str(_STATE / "absent.toml"),
+    PREFECT_HOME=str(_STATE / "prefect"),
+    PREFECT_SERVER_ANALYTICS_ENABLED="false",
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
+)
+os.environ.pop("NEWSLAKE_S3_ENDPOINT", None)
+os.environ.pop("PREFECT_API_URL", None)
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from newslake.settings import get_settings
+
+    get_settings.cache_clear()
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+def local_stack(settings) -> Iterator[object]:
+    """The session's S3 server, stopped at the end."""
+    from newslake import stack
+
+    state = stack.up(settings)
+    yield state
+    stack.down(settings)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    assert SEED.exists(), f"the seed article is missing at {SEED}: set NEWSLAKE_SHARED_DATA to the shared data folder"
+    return SEED
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop Prefect's temporary server while pytest still owns the log streams
+    (otherwise it logs its own shutdown into a closed stream at exit)."""
+    import sys
+
+    if "prefect.server.api.server" in sys.modules:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        for server in list(SubprocessASGIServer._instances.values()):
+            server.stop()

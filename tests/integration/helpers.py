@@ -1,0 +1,22 @@
+"""Running the real ``newslake`` command the way a user does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+NEWSLAKE = str(Path(sys.executable).parent / "newslake")
+
+
+def newslake(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([NEWSLAKE, *args], capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"newslake {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def sql_json(query: str) -> list[dict[str, Any]]:
+    return json.loads(newslake("sql", query, "--format", "json").stdout)
