@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._stack import SHARED_DATA, isolate_environment  # noqa: E402
 
-STATE = isolate_environment()
+if __name__ == "__main__":  # not in the spawned extraction workers, which re-import this file
+    STATE = isolate_environment()
 
 import trafilatura  # noqa: E402
 

@@ -11,6 +11,14 @@ from urllib.parse import urlsplit
 from courlan import normalize_url as _courlan_normalize
 from dateutil import parser as _dateparser
 
+_HOUR = 3600
+# Zone abbreviations common in news bylines, unambiguous enough to trust.
+_TZ_ABBREVIATIONS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": _HOUR, "CET": _HOUR, "CEST": 2 * _HOUR, "EET": 2 * _HOUR,
+    "EEST": 3 * _HOUR, "MSK": 3 * _HOUR, "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR,
+    "CDT": -5 * _HOUR, "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
+    "JST": 9 * _HOUR, "KST": 9 * _HOUR, "AEST": 10 * _HOUR, "AEDT": 11 * _HOUR,
+}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
@@ -44,7 +52,7 @@ def parse_timestamp(value: object, *, not_after: datetime | None = None) -> date
             seconds = value / 1000 if value > 1e11 else value  # milliseconds
             parsed = datetime.fromtimestamp(seconds, tz=timezone.utc)
         else:
-            parsed = _dateparser.parse(str(value).strip())
+            parsed = _dateparser.parse(str(value).strip(), tzinfos=_TZ_ABBREVIATIONS)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.tzinfo is None:

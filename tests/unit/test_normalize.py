@@ -37,3 +37,8 @@ def test_urls_are_canonicalised():
 
 def test_clean_text_folds_whitespace():
     assert clean_text("a \u00a0 b\r\n\r\n\r\n c  ") == "a b\n\nc"
+
+
+def test_news_zone_abbreviations_are_understood():
+    assert parse_timestamp("March 3, 2026 10:00 EST") == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
+    assert parse_timestamp("2026-07-01 12:00 CEST") == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
