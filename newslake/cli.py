@@ -232,7 +232,7 @@ def _print_rows(columns: list[str], rows: list[tuple], output: OutputFormat) -> 
         table = Table(*columns, show_lines=False)
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
         console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 

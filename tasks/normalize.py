@@ -23,10 +23,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|od)\s*:?\s+", re.IGNORECASE)
-_NOT_A_NAME = re.compile(
-    r"(?:@|https?://|\d|staff|reporter|correspondent|editor|contributor|news\s*desk|agency|press)",
-    re.IGNORECASE,
-)
+_NOT_A_NAME = re.compile(r"@|https?://|\d")
+# A byline piece made only of these words is a job description, not a person.
+_JOB_WORDS = {
+    "staff", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "writer",
+    "contributor", "contributing", "senior", "chief", "political", "business", "sports", "science",
+    "health", "foreign", "news", "desk", "agency", "press", "associated", "the", "our", "of", "and",
+    "special", "deputy", "managing", "digital", "producer", "columnist", "analyst", "team",
+}
 
 
 def clean_text(text: str) -> str:
@@ -99,8 +103,12 @@ def split_authors(byline: str | list[str] | None) -> list[str]:
     for part in parts:
         for piece in _AUTHOR_SPLIT.split(part) if isinstance(byline, list) else [part]:
             name = _BYLINE_PREFIX.sub("", _SPACES.sub(" ", piece).strip(" .-–—:"))
-            if not name or _NOT_A_NAME.search(name) or len(name.split()) > 5:
+            if not name or _NOT_A_NAME.search(name) or len(name.split()) > 5 or _is_job_title(name):
                 continue
             if name not in names:
                 names.append(name)
     return names
+
+
+def _is_job_title(piece: str) -> bool:
+    return all(word.strip(".,").lower() in _JOB_WORDS for word in piece.split())

@@ -27,6 +27,8 @@ def test_bylines_become_names():
     assert split_authors("By Jane Doe, Staff Reporter") == ["Jane Doe"]
     assert split_authors(["A. Writer", "A. Writer", "news@example.com"]) == ["A. Writer"]
     assert split_authors(None) == []
+    assert split_authors("By A. Writer and B. Reporter") == ["A. Writer", "B. Reporter"]
+    assert split_authors("Senior Political Correspondent") == []
 
 
 def test_urls_are_canonicalised():
