@@ -1,0 +1,73 @@
+"""Near-duplicates: a SimHash signature per article and a ``cluster_id`` that groups
+the same story across outlets and syndication, across the whole lake.
+
+SimHash (Charikar) over word 3-shingles maps texts that share most of their
+shingles to 64-bit signatures a few bits apart. Candidates are found through
+four 16-bit bands (two signatures within 3 bits agree on at least one band), so
+a new batch is compared with the lake without comparing every pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+MAX_DISTANCE = 3
+_BANDS = 4
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MASK64 = (1 << 64) - 1
+
+
+def _shingle_hash(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def simhash(text: str, shingle_size: int = 3) -> int:
+    """64-bit SimHash as a signed int64 (the Parquet type), 0 for an empty text."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 0
+    shingles = {" ".join(words[i : i + shingle_size]) for i in range(max(1, len(words) - shingle_size + 1))}
+    weights = [0] * 64
+    for shingle in shingles:
+        value = _shingle_hash(shingle)
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    unsigned = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
+
+
+def distance(a: int, b: int) -> int:
+    return bin((a ^ b) & _MASK64).count("1")
+
+
+def _bands(signature: int) -> list[tuple[int, int]]:
+    unsigned = signature & _MASK64
+    width = 64 // _BANDS
+    return [(band, unsigned >> (band * width) & ((1 << width) - 1)) for band in range(_BANDS)]
+
+
+def assign_clusters(
+    new: Iterable[tuple[str, int]], existing: Iterable[tuple[str, int, str]]
+) -> dict[str, str]:
+    """cluster_id for each new (article_id, simhash): the cluster of the nearest earlier
+    article within ``MAX_DISTANCE`` bits, else the article's own id (a new story)."""
+    index: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+    for _article_id, signature, cluster_id in existing:
+        for band in _bands(signature):
+            index[band].append((signature, cluster_id))
+    clusters: dict[str, str] = {}
+    for article_id, signature in new:
+        best: tuple[int, str] | None = None
+        if signature != 0:
+            for band in _bands(signature):
+                for other, cluster_id in index[band]:
+                    gap = distance(signature, other)
+                    if gap <= MAX_DISTANCE and (best is None or gap < best[0]):
+                        best = (gap, cluster_id)
+        clusters[article_id] = best[1] if best else article_id
+        for band in _bands(signature):
+            index[band].append((signature, clusters[article_id]))
+    return clusters
