@@ -8,3 +8,5 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     __version__ = "0.0.0+source"
 
 PIPELINE_VERSION = __version__
+
+from newslake.query import connect  # noqa: E402  (newslake.connect(): the lake in DuckDB, settings from the environment)

@@ -138,6 +138,26 @@ def ingest(
     _print_ingest_report(report)
 
 
+@app.command()
+def reprocess(
+    since: Optional[str] = typer.Option(None, help="Only objects landed on or after this day (YYYY-MM-DD)."),
+    source: Optional[str] = typer.Option(None, help="Only objects landed from this source."),
+    batch_size: Optional[int] = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
+) -> None:
+    """Rebuild stored articles from their raw landed objects with the current enrichment."""
+    settings = get_settings()
+    prepare_prefect_environment(settings)
+    _require_storage(settings)
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            _fail(f"--since {since!r} is not a date: use YYYY-MM-DD", 2)
+    from flows.reprocess import reprocess as reprocess_flow
+
+    _print_ingest_report(reprocess_flow(since=since, source=source, batch_size=batch_size))
+
+
 def _require_storage(settings: Settings) -> None:
     if settings.uses_local_stack and not stack.is_running(settings):
         _fail("the local S3 server is not running: start it with `newslake up` (or set NEWSLAKE_S3_ENDPOINT).")

@@ -9,6 +9,7 @@ writer that loses a race re-reads the table and tries again.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
@@ -71,8 +72,18 @@ def _key_predicate(spec: TableSpec) -> str:
     return " AND ".join(terms)
 
 
-def merge(settings: Settings, name: str, rows: pa.Table, *, update_existing: bool = False) -> dict[str, Any]:
-    """Insert the rows whose key is new; with ``update_existing``, overwrite the others.
+def merge(
+    settings: Settings,
+    name: str,
+    rows: pa.Table,
+    *,
+    update_existing: bool = False,
+    update_when: str | None = None,
+    keep_on_update: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Insert the rows whose key is new; with ``update_existing``, overwrite the others
+    (only where the SQL predicate ``update_when`` holds, over ``t.`` target and ``s.``
+    source columns), keeping the target's ``keep_on_update`` columns.
 
     Returns delta-rs's merge metrics. Retries when a concurrent writer commits first.
     """
@@ -80,19 +91,29 @@ def merge(settings: Settings, name: str, rows: pa.Table, *, update_existing: boo
     if rows.num_rows == 0:
         return {"num_target_rows_inserted": 0, "num_target_rows_updated": 0}
     rows = rows.cast(spec.schema)
-    for attempt in range(1, _COMMIT_ATTEMPTS + 1):
-        table = open_table(settings, name)
-        merger = table.merge(
+
+    def attempt() -> dict[str, Any]:
+        merger = open_table(settings, name).merge(
             rows,
             predicate=_key_predicate(spec),
             source_alias="s",
             target_alias="t",
+            merge_schema=True,  # additive schema changes (new nullable columns) migrate in place
             writer_properties=_writer_properties(spec),
         )
         if update_existing:
-            merger = merger.when_matched_update_all()
+            updates = {c: f"s.{c}" for c in spec.schema.names if c not in keep_on_update}
+            merger = merger.when_matched_update(updates=updates, predicate=update_when)
+        return merger.when_not_matched_insert_all().execute()
+
+    return _retrying_conflicts(attempt)
+
+
+def _retrying_conflicts(commit: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run a commit, re-reading the table and trying again when another writer won the race."""
+    for attempt in range(1, _COMMIT_ATTEMPTS + 1):
         try:
-            return merger.when_not_matched_insert_all().execute()
+            return commit()
         except CommitFailedError:
             if attempt == _COMMIT_ATTEMPTS:
                 raise
@@ -101,18 +122,22 @@ def merge(settings: Settings, name: str, rows: pa.Table, *, update_existing: boo
 
 
 def read_columns(settings: Settings, name: str, columns: list[str]) -> pa.Table:
-    """The current snapshot of some columns of a table, with plain (not view) string types."""
-    table = open_table(settings, name).to_pyarrow_dataset().to_table(columns=columns)
-    schema = TABLES[name].schema
-    return table.cast(pa.schema([schema.field(column) for column in columns]))
+    """The current snapshot of some columns of a table, typed as the current schema says.
 
-
-def existing_keys(settings: Settings, name: str, column: str, values: list[str]) -> set[str]:
-    """Which of ``values`` already appear in ``column`` of table ``name``.
-
-    Reads the whole column: ids are hashes, so file statistics could not prune anyway.
+    A column that a table written by an older schema version lacks reads as nulls.
     """
-    if not values:
-        return set()
-    present = set(read_columns(settings, name, [column]).column(column).to_pylist())
-    return present.intersection(values)
+    dataset = open_table(settings, name).to_pyarrow_dataset()
+    present = [column for column in columns if column in dataset.schema.names]
+    table = dataset.to_table(columns=present)
+    schema = TABLES[name].schema
+    arrays = [
+        table.column(column) if column in present else pa.nulls(table.num_rows, schema.field(column).type)
+        for column in columns
+    ]
+    return pa.Table.from_arrays(arrays, names=columns).cast(pa.schema([schema.field(c) for c in columns]))
+
+
+
+def delete(settings: Settings, name: str, predicate: str) -> dict[str, Any]:
+    """Delete the rows matching a SQL predicate."""
+    return _retrying_conflicts(lambda: open_table(settings, name).delete(predicate))

@@ -2,7 +2,7 @@
 
 Workers are started with ``spawn``: forking a process that runs Prefect's
 threads can deadlock. Starting a worker costs about a second of imports, so
-small batches run inline instead.
+a single item runs inline instead.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_INLINE_BELOW = 16
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 
@@ -44,10 +43,9 @@ atexit.register(shutdown)
 def cpu_map(fn: Callable[..., R], items: Sequence[T], *args: Any, workers: int) -> list[R]:
     """``[fn(item, *args) for item in items]``, over ``workers`` processes when it pays off."""
     call = partial(_apply, fn, args)
-    if workers <= 1 or len(items) < _INLINE_BELOW:
+    if workers <= 1 or len(items) <= 1:
         return [call(item) for item in items]
-    chunksize = max(1, len(items) // (workers * 4))
-    return list(_get_pool(workers).map(call, items, chunksize=chunksize))
+    return list(_get_pool(workers).map(call, items))
 
 
 def _apply(fn: Callable[..., R], args: tuple[Any, ...], item: T) -> R:

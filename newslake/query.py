@@ -1,28 +1,42 @@
 """The one DuckDB connection factory: extensions from installed packages, the S3
-secret, and a named view per lake table.
+secret, a named view per lake table, and the derived analysis views.
 
 Extensions are loaded from the ``duckdb-extension-*`` wheels (built for exactly
 DuckDB 1.5.5), never downloaded. Views read each Delta table's current snapshot
 through the ``delta`` extension, so every query sees the latest commit.
+
+Every DuckDB connection in newslake comes from here — the lake connection
+(:func:`connect`), a lake connection without views for writers of DuckDB files
+(:func:`open_duckdb`), and a local one for files that need no S3 (:func:`open_local`) —
+so extension loading, the secret and the session time zone are set up one way.
+
+Heavy modules (duckdb, deltalake, boto3, pydantic) are imported inside the functions:
+``newslake/__init__`` re-exports :func:`connect`, and importing ``newslake`` must stay
+cheap for the CLI and the pipeline's worker processes.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
-from newslake.lake import ensure_tables, table_uri
-from newslake.settings import Settings
-from newslake.storage import s3_access
-from schemas import TABLES
+    from newslake.settings import Settings
 
 _EXTENSIONS = ("httpfs", "delta")
+SECRET_NAME = "newslake_s3"
 
 
 def _extension_file(name: str) -> Path:
+    import duckdb
+
     package = importlib.import_module(f"duckdb_extension_{name}")
     folder = Path(package.__file__).parent / "extensions" / f"v{duckdb.__version__}"
     path = folder / f"{name}.duckdb_extension"
@@ -34,46 +48,132 @@ def _extension_file(name: str) -> Path:
     return path
 
 
-def _load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+def load_extensions(con: duckdb.DuckDBPyConnection, names: tuple[str, ...] = _EXTENSIONS) -> None:
+    """Load extensions from the installed wheels only; automatic downloads are switched off."""
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
-    for name in _EXTENSIONS:
+    for name in names:
         con.execute(f"INSTALL '{_extension_file(name)}'")
         con.execute(f"LOAD {name}")
 
 
-def _sql_literal(value: str) -> str:
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the full-text search extension (``duckdb-extension-fts`` wheel), for :mod:`newslake.search`."""
+    load_extensions(con, ("fts",))
+
+
+def sql_literal(value: str) -> str:
+    """A SQL string literal. Only for values DuckDB cannot take as parameters (DDL, table functions)."""
     return "'" + value.replace("'", "''") + "'"
 
 
-def _create_secret(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+def secret_sql(settings: Settings, *, credentials: bool = True, persistent: bool = False) -> str:
+    """The ``CREATE SECRET`` statement that lets DuckDB's httpfs and delta reach the lake.
+
+    ``credentials=False`` writes placeholders instead of keys, for instructions printed
+    to a user; ``persistent=True`` makes DuckDB store it in the user's secret directory
+    (``~/.duckdb/stored_secrets``), scoped to the lake's bucket.
+    """
+    from newslake.storage import s3_access
+
     access = s3_access(settings)
     options = {"REGION": access.region}
     if access.access_key and access.secret_key:
-        options |= {"KEY_ID": access.access_key, "SECRET": access.secret_key}
-    if access.session_token:
+        key_id, secret = (access.access_key, access.secret_key) if credentials else ("<access key id>", "<secret access key>")
+        options |= {"KEY_ID": key_id, "SECRET": secret}
+    if access.session_token and credentials:
         options["SESSION_TOKEN"] = access.session_token
+    use_ssl = "true"
     if access.endpoint_url:
-        endpoint = urlparse(access.endpoint_url)
-        options |= {"ENDPOINT": endpoint.netloc, "URL_STYLE": "path"}
+        options |= {"ENDPOINT": urlparse(access.endpoint_url).netloc, "URL_STYLE": "path"}
         use_ssl = "false" if access.uses_http else "true"
-    else:
-        use_ssl = "true"
-    clauses = ", ".join(f"{key} {_sql_literal(value)}" for key, value in options.items())
-    con.execute(f"CREATE OR REPLACE SECRET newslake_s3 (TYPE s3, {clauses}, USE_SSL {use_ssl})")
+    if persistent:
+        options["SCOPE"] = f"s3://{settings.bucket}"
+    clauses = ", ".join(f"{key} {sql_literal(value)}" for key, value in options.items())
+    kind = "PERSISTENT SECRET" if persistent else "SECRET"
+    return f"CREATE OR REPLACE {kind} {SECRET_NAME} (TYPE s3, {clauses}, USE_SSL {use_ssl})"
+
+
+_sql_literal = sql_literal  # earlier private names, kept for any caller outside this module
+_load_extensions = load_extensions
+
+
+def _create_secret(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    con.execute(secret_sql(settings))
 
 
 def create_views(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """One view per lake table, named after it (``articles``, ``rejects``, ``ingest_log``)."""
+    """One view per lake table, named after it (``articles``, ``mentions``, … ``ingest_log``)."""
+    from newslake.lake import table_uri
+    from schemas import TABLES
+
     for name in TABLES:
-        con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM delta_scan({_sql_literal(table_uri(settings, name))})")
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM delta_scan({sql_literal(table_uri(settings, name))})")
 
 
-def connect(settings: Settings, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the lake's views in place."""
+def create_derived_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The analysis views of :mod:`newslake.views`, over whatever ``articles``/``mentions`` are
+    in the connection (lake views, or tables in a materialized export)."""
+    from newslake.views import DERIVED_VIEWS
+
+    for view in DERIVED_VIEWS:
+        con.execute(f"CREATE OR REPLACE VIEW {view.name} AS {view.sql}")
+
+
+def open_local(
+    database: str | Path = ":memory:", *, read_only: bool = False, extensions: tuple[str, ...] = ()
+) -> duckdb.DuckDBPyConnection:
+    """A connection that needs no S3 (local files such as the search index), with the
+    given extensions from the wheels and the session in UTC, as the lake's timestamps are."""
+    import duckdb
+
+    con = duckdb.connect(str(database), read_only=read_only)
+    load_extensions(con, extensions)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def open_duckdb(settings: Settings, database: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A connection that can read the lake (httpfs, delta, the S3 secret) but has no views yet:
+    for code that builds its own DuckDB file from the lake (export, search index)."""
+    from newslake.lake import ensure_tables
+
     ensure_tables(settings)
-    con = duckdb.connect(database)
-    _load_extensions(con)
+    con = open_local(database, extensions=_EXTENSIONS)
     _create_secret(con, settings)
+    return con
+
+
+@contextmanager
+def building_database(settings: Settings, path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A lake connection (as :func:`open_duckdb`) on a temporary file beside ``path`` that is
+    renamed to ``path`` when the block succeeds, and deleted when it fails: whoever opens
+    ``path`` never finds it half-written."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        con = open_duckdb(settings, partial)
+        try:
+            yield con
+        finally:
+            con.close()
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
+
+
+def connect(settings: Settings | None = None, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the lake's table views and the derived views in place.
+
+    Without ``settings``, they come from the environment (``NEWSLAKE_*``, the config
+    file): this is ``newslake.connect()`` for notebooks and scripts.
+    """
+    if settings is None:
+        from newslake.settings import get_settings
+
+        settings = get_settings()
+    con = open_duckdb(settings, database)
     create_views(con, settings)
+    create_derived_views(con)
     return con

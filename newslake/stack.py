@@ -150,7 +150,7 @@ def _write_s3_identities(settings: Settings, state: StackState) -> Path:
     return path
 
 
-def _launch(settings: Settings, state: StackState) -> int:
+def _launch(settings: Settings, state: StackState) -> subprocess.Popen:
     data_dir = settings.state_dir / "seaweedfs"
     data_dir.mkdir(parents=True, exist_ok=True)
     identities = _write_s3_identities(settings, state)
@@ -167,19 +167,21 @@ def _launch(settings: Settings, state: StackState) -> int:
         *(f"-{name}={port}" for name, port in state.ports.items()),
     ]
     log = open(settings.state_dir / "seaweedfs.log", "ab")
-    process = subprocess.Popen(
+    return subprocess.Popen(
         args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
     )
-    return process.pid
 
 
-def _wait_until_serving(settings: Settings, state: StackState) -> None:
+def _wait_until_serving(settings: Settings, state: StackState, process: subprocess.Popen | None = None) -> None:
+    """Until the bucket answers. A server this process just started is watched through its
+    Popen handle: right after the fork its /proc entry does not name `weed` yet."""
     from newslake.storage import ensure_bucket  # storage reads this module's state
 
     deadline = time.monotonic() + _START_TIMEOUT_S
     last_error: Exception | None = None
     while time.monotonic() < deadline:
-        if not _pid_is_weed(state.pid):
+        exited = process.poll() is not None if process else not _pid_is_weed(state.pid)
+        if exited:
             raise StackError(
                 f"SeaweedFS exited while starting; see {settings.state_dir / 'seaweedfs.log'}"
             )
@@ -213,10 +215,11 @@ def up(settings: Settings) -> StackState:
             "another port with NEWSLAKE_LOCAL_S3_PORT."
         )
     state.ports = _pick_ports(state.ports)
-    state.pid = _launch(settings, state)
+    process = _launch(settings, state)
+    state.pid = process.pid
     _save_state(settings, state)
     try:
-        _wait_until_serving(settings, state)
+        _wait_until_serving(settings, state, process)
     except StackError:
         down(settings)
         raise

@@ -5,14 +5,15 @@
 - ``duplicate``: it parsed, but every article in it was already in the lake;
 - ``rejected``: nothing usable came out of it (see ``rejects``);
 - ``partial``: some records committed or were duplicates, others were rejected;
-- ``skipped``: an earlier run already ingested this object, so it was not read again.
+- ``skipped``: an earlier run already ingested this object, so it was not read again;
+- ``reprocessed``: ``newslake reprocess`` rebuilt its articles with a newer enrichment.
 """
 
 import pyarrow as pa
 
 from schemas.articles import UTC_TS
 
-OUTCOMES = ("committed", "duplicate", "rejected", "partial", "skipped")
+OUTCOMES = ("committed", "duplicate", "rejected", "partial", "skipped", "reprocessed")
 
 INGEST_LOG = pa.schema(
     [

@@ -34,7 +34,11 @@ class ArticleRecord(BaseModel):
     text: str | None = None
     html: str | None = None
     published_at: str | int | float | None = None
+    modified_at: str | int | float | None = None
     authors: list[str] | None = None
+    categories: list[str] | None = None
+    tags: list[str] | None = None
+    image: str | None = None
     source: str | None = None
     section: str | None = None
     language: str | None = None
@@ -64,9 +68,14 @@ class Extracted:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
+    modified_at: datetime | None = None
+    date_source: str | None = None
     declared_language: str | None = None
     description: str | None = None
     site_name: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    top_image: str | None = None
 
 
 @dataclass(frozen=True)

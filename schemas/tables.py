@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas import articles, ingest_log, rejects
+from schemas import articles, figures, ingest_log, mentions, quotes, rejects
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
         TableSpec("articles", articles.ARTICLES, articles.KEY, "One row per distinct article."),
+        TableSpec("mentions", mentions.MENTIONS, mentions.KEY, "Entities mentioned in each article."),
+        TableSpec("quotes", quotes.QUOTES, quotes.KEY, "Direct quotations and their speakers."),
+        TableSpec("figures", figures.FIGURES, figures.KEY, "Amounts stated in each article."),
         TableSpec("rejects", rejects.REJECTS, rejects.KEY, "Inputs that failed, with stage and reason."),
         TableSpec("ingest_log", ingest_log.INGEST_LOG, ingest_log.KEY, "Every landed object per run."),
     )

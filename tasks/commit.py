@@ -18,13 +18,18 @@ from newslake import lake
 from newslake.settings import Settings
 from schemas import TABLES
 from schemas.records import Rejection
+from tasks.dedup import assign_clusters
 from tasks.transform import ObjectResult, RunContext
 from tasks.validate import to_table
+
+
+CHILD_TABLES = ("mentions", "quotes", "figures")
 
 
 @dataclass
 class CommitPlan:
     articles: list[dict[str, Any]] = field(default_factory=list)
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in CHILD_TABLES})
     rejects: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
 
@@ -96,18 +101,31 @@ def plan_commit(results: list[ObjectResult], existing_ids: set[str], run: RunCon
     seen = set(existing_ids)
     for result in results:
         new = duplicate = 0
+        new_ids: set[str] = set()
         for row in result.rows:
             if row["article_id"] in seen:
                 duplicate += 1
             else:
                 seen.add(row["article_id"])
+                new_ids.add(row["article_id"])
                 plan.articles.append(row)
                 new += 1
+        for table, rows in result.children.items():
+            plan.children[table].extend(row for row in rows if row["article_id"] in new_ids)
         plan.rejects.extend(reject_row(result, rejection, run) for rejection in result.rejections)
         rejected = len(result.rejections)
         ids = [row["article_id"] for row in result.rows]
         plan.log.append(log_row(result.raw_key, run, outcome(new, duplicate, rejected), new, duplicate, rejected, ids))
     return plan
+
+
+def assign_cluster_ids(new_rows: list[dict[str, Any]], stored: list[dict[str, Any]]) -> None:
+    """Set ``cluster_id`` on new rows: the story cluster of a near-duplicate already in the
+    lake (or earlier in this batch), else the article's own id."""
+    existing = [(r["article_id"], r["simhash"], r["cluster_id"] or r["article_id"]) for r in stored if r["simhash"]]
+    clusters = assign_clusters(((row["article_id"], row["simhash"] or 0) for row in new_rows), existing)
+    for row in new_rows:
+        row["cluster_id"] = clusters[row["article_id"]]
 
 
 def summarize(plan: CommitPlan) -> BatchSummary:
@@ -122,7 +140,13 @@ def summarize(plan: CommitPlan) -> BatchSummary:
 
 
 def commit_plan(settings: Settings, plan: CommitPlan) -> None:
-    """Write the plan: articles (insert new ids only), rejects (upsert), then the log."""
+    """Write the plan: child rows, articles (insert new ids only), rejects (upsert), then the log.
+
+    Child rows go first so that an article is never visible without its mentions;
+    their merge keys make a repeat after a crash harmless.
+    """
+    for table, rows in plan.children.items():
+        lake.merge(settings, table, to_table(rows, TABLES[table].schema))
     articles = to_table(plan.articles, TABLES["articles"].schema).sort_by([("published_at", "ascending")])
     lake.merge(settings, "articles", articles)
     lake.merge(settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
@@ -132,9 +156,9 @@ def commit_plan(settings: Settings, plan: CommitPlan) -> None:
 @task(name="commit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def commit_batch(settings: Settings, results: list[ObjectResult], run: RunContext) -> BatchSummary:
     """Commit one transformed batch; safe to retry, since every write merges on its key."""
-    ids = [row["article_id"] for result in results for row in result.rows]
-    existing = lake.existing_keys(settings, "articles", "article_id", ids)
-    plan = plan_commit(results, existing, run)
+    stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id"]).to_pylist()
+    plan = plan_commit(results, {row["article_id"] for row in stored}, run)
+    assign_cluster_ids(plan.articles, stored)
     commit_plan(settings, plan)
     return summarize(plan)
 
@@ -144,4 +168,73 @@ def log_skipped(settings: Settings, keys: list[str], run: RunContext) -> BatchSu
     """Record objects that an earlier run already ingested, so every key is logged once per run."""
     plan = CommitPlan(log=[log_row(key, run, "skipped") for key in keys])
     commit_plan(settings, plan)
+    return summarize(plan)
+
+
+def _quoted_list(values: list[str]) -> str:
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+
+
+def plan_reprocess(
+    results: list[ObjectResult], stored_versions: dict[str, int | None], run: RunContext, current: int
+) -> tuple[CommitPlan, list[str]]:
+    """Rows to write when rebuilding from raw objects: articles the lake lacks, and articles
+    whose stored enrichment is older than ``current`` (returned as ids to replace)."""
+    plan = CommitPlan()
+    replace: list[str] = []
+    seen: set[str] = set()
+    for result in results:
+        written = current_already = 0
+        ids_written: set[str] = set()
+        for row in result.rows:
+            article_id = row["article_id"]
+            if article_id in seen:
+                current_already += 1
+                continue
+            seen.add(article_id)
+            stored = stored_versions.get(article_id, -1)
+            if article_id in stored_versions and stored is not None and stored >= current:
+                current_already += 1
+                continue
+            if article_id in stored_versions:
+                replace.append(article_id)
+            plan.articles.append(row)
+            ids_written.add(article_id)
+            written += 1
+        for table, rows in result.children.items():
+            plan.children[table].extend(row for row in rows if row["article_id"] in ids_written)
+        plan.rejects.extend(reject_row(result, rejection, run) for rejection in result.rejections)
+        rejected = len(result.rejections)
+        result_outcome = "reprocessed" if written and not rejected else outcome(written, current_already, rejected)
+        ids = [row["article_id"] for row in result.rows]
+        plan.log.append(log_row(result.raw_key, run, result_outcome, written, current_already, rejected, ids))
+    return plan, replace
+
+
+@task(name="commit-reprocessed", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def commit_reprocessed(settings: Settings, results: list[ObjectResult], run: RunContext, current: int) -> BatchSummary:
+    """Replace articles enriched by an older version in place; add the ones the lake lacks.
+
+    Child rows of replaced articles are deleted first, then rewritten, so an entity
+    the new enrichment no longer finds does not linger.
+    """
+    stored = lake.read_columns(settings, "articles", ["article_id", "enrichment_version", "simhash", "cluster_id"])
+    rows = stored.to_pylist()
+    plan, replace = plan_reprocess(results, {r["article_id"]: r["enrichment_version"] for r in rows}, run, current)
+    replaced = set(replace)
+    assign_cluster_ids([row for row in plan.articles if row["article_id"] not in replaced], rows)
+    if replace:
+        for table in CHILD_TABLES:
+            lake.delete(settings, table, f"article_id IN ({_quoted_list(replace)})")
+    for table, child_rows in plan.children.items():
+        lake.merge(settings, table, to_table(child_rows, TABLES[table].schema))
+    articles = to_table(plan.articles, TABLES["articles"].schema).sort_by([("published_at", "ascending")])
+    lake.merge(
+        settings, "articles", articles,
+        update_existing=True,
+        update_when="t.enrichment_version IS NULL OR t.enrichment_version < s.enrichment_version",
+        keep_on_update=("ingested_at", "cluster_id"),
+    )
+    lake.merge(settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
+    lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))
     return summarize(plan)

@@ -63,4 +63,5 @@ def _from_text(text: str) -> Extracted:
         section=article.section,
         authors=article.authors,
         published_at=article.published_at,
+        date_source="text:date line" if article.published_at else None,
     )

@@ -107,3 +107,11 @@ def source_from_key(settings: Settings, key: str) -> str:
     """The source name is the first path segment under the landing prefix."""
     relative = key[len(settings.landing_prefix) :].lstrip("/")
     return relative.split("/", 1)[0] if "/" in relative else "unknown"
+
+
+def landed_on(settings: Settings, key: str) -> str | None:
+    """The landing day of a key, as ``YYYY-MM-DD``, read from the key layout."""
+    parts = key[len(settings.landing_prefix) :].lstrip("/").split("/")
+    if len(parts) < 5 or not all(part.isdigit() for part in parts[1:4]):
+        return None
+    return "-".join(parts[1:4])

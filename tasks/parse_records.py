@@ -67,7 +67,13 @@ def _overlay(article: Extracted, record: ArticleRecord, index: int, fetched_at: 
     article.url = record.url or article.url
     article.section = record.section or article.section
     article.authors = record.authors or article.authors
-    article.published_at = parse_timestamp(record.published_at, not_after=fetched_at) or article.published_at
+    stated = parse_timestamp(record.published_at, not_after=fetched_at)
+    if stated:
+        article.published_at, article.date_source = stated, "record:published_at"
+    article.modified_at = parse_timestamp(record.modified_at, not_after=fetched_at) or article.modified_at
+    article.categories = record.categories or article.categories
+    article.tags = record.tags or article.tags
+    article.top_image = record.image or article.top_image
     article.declared_language = record.language or article.declared_language
     article.description = record.description or article.description
     article.site_name = record.source or article.site_name

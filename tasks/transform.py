@@ -16,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from newslake.parallel import cpu_map
 from schemas.articles import ARTICLES
 from schemas.records import RawObject, Rejection
+from tasks.enrich import enrich_batch
 from tasks.enrich_basic import Provenance, enrich_basic
 from tasks.extract import extract_object
 from tasks.validate import check_article, conversion_error
@@ -33,18 +34,19 @@ class RunContext:
 
 @dataclass
 class ObjectResult:
-    """The articles and rejections that came out of one landed object."""
+    """The articles and rejections that came out of one landed object, with the
+    articles' rows in the child tables (``mentions``, ``quotes``, ``figures``)."""
 
     raw_key: str
     source: str
     source_path: str | None
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def transform_object(raw: RawObject, run: RunContext) -> ObjectResult:
-    result = ObjectResult(raw.key, raw.source, raw.source_path)
-    provenance = Provenance(
+def _provenance(raw: RawObject, run: RunContext) -> Provenance:
+    return Provenance(
         source=raw.source,
         pipeline_version=run.pipeline_version,
         ingested_at=run.ingested_at,
@@ -52,22 +54,57 @@ def transform_object(raw: RawObject, run: RunContext) -> ObjectResult:
         source_path=raw.source_path,
         run_id=run.run_id,
     )
+
+
+def _extract_and_check(raw: RawObject, run: RunContext, result: ObjectResult) -> list[dict[str, Any]]:
+    """Rows of the articles in ``raw`` that pass validation; the rest become rejections."""
+    provenance = _provenance(raw, run)
+    rows = []
     for item in extract_object(raw, fetched_at=run.ingested_at):
         if isinstance(item, Rejection):
             result.rejections.append(item)
             continue
         row = enrich_basic(item, provenance)
-        problem = check_article(row, min_body_words=run.min_body_words) or conversion_error(row, ARTICLES)
+        problem = check_article(row, min_body_words=run.min_body_words)
         if problem:
             result.rejections.append(problem)
         else:
-            result.rows.append(row)
-    if not result.rows and not result.rejections:
-        result.rejections.append(Rejection("extract", "the object holds no article records", "NoRecords"))
-    return result
+            rows.append(row)
+    return rows
+
+
+def transform_objects(raws: list[RawObject], run: RunContext) -> list[ObjectResult]:
+    """Detect, extract, validate, then enrich all articles of ``raws`` together."""
+    results = [ObjectResult(raw.key, raw.source, raw.source_path) for raw in raws]
+    pending: list[tuple[ObjectResult, dict[str, Any]]] = []
+    for raw, result in zip(raws, results):
+        pending.extend((result, row) for row in _extract_and_check(raw, run, result))
+    for (result, _), enriched in zip(pending, enrich_batch([row for _, row in pending])):
+        problem = conversion_error(enriched.row, ARTICLES)
+        if problem:
+            result.rejections.append(problem)
+            continue
+        result.rows.append(enriched.row)
+        for table in ("mentions", "quotes", "figures"):
+            result.children.setdefault(table, []).extend(getattr(enriched, table))
+    for result in results:
+        if not result.rows and not result.rejections:
+            result.rejections.append(Rejection("extract", "the object holds no article records", "NoRecords"))
+    return results
+
+
+def transform_object(raw: RawObject, run: RunContext) -> ObjectResult:
+    return transform_objects([raw], run)[0]
+
+
+def _chunks(items: list[RawObject], count: int) -> list[list[RawObject]]:
+    size = max(1, -(-len(items) // count))
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 @task(name="transform", cache_policy=NO_CACHE)
 def transform_batch(raws: list[RawObject], run: RunContext, workers: int) -> list[ObjectResult]:
-    """Detect, extract, enrich and validate every object of a batch, over ``workers`` processes."""
-    return cpu_map(transform_object, raws, run, workers=workers)
+    """Transform a batch over ``workers`` processes, a few chunks each, so that every
+    chunk's articles go through the entity model together."""
+    chunks = _chunks(raws, workers * 2 if len(raws) >= 16 else 1)
+    return [result for chunk in cpu_map(transform_objects, chunks, run, workers=workers) for result in chunk]
