@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -155,7 +156,7 @@ def reprocess(
             _fail(f"--since {since!r} is not a date: use YYYY-MM-DD", 2)
     from flows.reprocess import reprocess as reprocess_flow
 
-    _print_ingest_report(reprocess_flow(since=since, source=source, batch_size=batch_size))
+    _print_ingest_report(reprocess_flow(since=since, source=source, batch_size=batch_size), rebuilt=True)
 
 
 def _require_storage(settings: Settings) -> None:
@@ -170,11 +171,13 @@ def _progress() -> Progress:
     )
 
 
-def _print_ingest_report(report: dict[str, Any]) -> None:
+def _print_ingest_report(report: dict[str, Any], rebuilt: bool = False) -> None:
     outcomes = ", ".join(f"{count} {name}" for name, count in sorted(report["outcomes"].items()))
+    written = "articles written (new or rebuilt)" if rebuilt else "new articles"
+    current = "already current" if rebuilt else "already in the lake"
     console.print(
         f"Run {report['run_id']}: {report['objects']} objects ({outcomes}); "
-        f"{report['articles_new']} new articles, {report['articles_duplicate']} already in the lake, "
+        f"{report['articles_new']} {written}, {report['articles_duplicate']} {current}, "
         f"{report['records_rejected']} rejected; {report['seconds']:.1f} s."
     )
     if report["records_rejected"]:
@@ -210,25 +213,90 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
 
 @app.command()
 def sql(
-    query: str = typer.Argument(..., help="One SQL statement over the views articles, rejects, ingest_log."),
+    query: Optional[str] = typer.Argument(None, help="One SQL statement. Without it: an interactive prompt."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
-    """Run DuckDB SQL over the current snapshot of the lake."""
-    import duckdb
-
+    """Run DuckDB SQL over the current snapshot of the lake (views: see docs/analysis.md)."""
     from newslake.query import connect
 
     settings = get_settings()
     _require_storage(settings)
-    try:
-        relation = connect(settings).sql(query)
-    except duckdb.Error as exc:
-        _fail(f"the query failed: {exc}")
-    if relation is None:  # a statement without a result
+    con = connect(settings)
+    if query is None:
+        from newslake.repl import run_prompt
+
+        run_prompt(con, settings.state_dir / "sql_history", lambda cols, rows: _print_rows(cols, rows, output))
         return
-    columns = relation.columns
-    rows = relation.fetchall()
-    _print_rows(columns, rows, output)
+    if not _run_statement(con, query, output):
+        raise typer.Exit(1)
+
+
+def _run_statement(con: Any, query: str, output: OutputFormat) -> bool:
+    """Run one statement and print its result; False (with the error printed) if it failed."""
+    import duckdb
+
+    try:
+        relation = con.sql(query)
+    except duckdb.Error as exc:
+        console.print(f"[bold red]error:[/] the query failed: {exc}")
+        return False
+    if relation is not None:  # None: a statement without a result
+        _print_rows(relation.columns, relation.fetchall(), output)
+    return True
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words to look for, e.g. \"putin iran drones\"."),
+    since: Optional[str] = typer.Option(None, help="Only articles published on or after this day (YYYY-MM-DD)."),
+    lang: Optional[str] = typer.Option(None, help="Only articles in this language (ISO 639-1, e.g. en)."),
+    limit: int = typer.Option(10, min=1, help="How many results."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Full-text search over the articles, ranked by BM25."""
+    from newslake.search import SearchError
+    from newslake.search import search as run_search
+
+    settings = get_settings()
+    _require_storage(settings)
+    try:
+        hits = run_search(settings, query, since=since, lang=lang, limit=limit)
+    except SearchError as exc:
+        _fail(str(exc), 2)
+    if output is not OutputFormat.table:
+        columns = ["article_id", "title", "domain", "published_at", "language", "score", "snippet", "url"]
+        _print_rows(columns, [tuple(getattr(hit, c) for c in columns) for hit in hits], output)
+        return
+    if not hits:
+        console.print(f"No articles match {query!r}.")
+    out = Console(width=None if sys.stdout.isatty() else 160, highlight=False)
+    for rank, hit in enumerate(hits, 1):
+        when = hit.published_at.date().isoformat() if hit.published_at else "undated"
+        out.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/]  [dim]{hit.domain or hit.site_name or ''} · {when} · {hit.score:.2f}[/]")
+        out.print("   " + escape(hit.snippet).replace("«", "[bold yellow]").replace("»", "[/]"))
+
+
+@app.command()
+def export(
+    path: Path = typer.Argument(..., help="The .duckdb file to write."),
+    materialize: bool = typer.Option(False, help="Copy the data in, for offline use (else: views reading S3)."),
+    overwrite: bool = typer.Option(False, help="Replace an existing file."),
+) -> None:
+    """Write a DuckDB database file with the lake's views (or data) that opens in the plain duckdb CLI."""
+    from newslake.export import export_database
+
+    settings = get_settings()
+    _require_storage(settings)
+    try:
+        result = export_database(settings, path, materialize, overwrite=overwrite)
+    except FileExistsError:
+        _fail(f"{path} exists: pass --overwrite to replace it", 2)
+    if result.materialized:
+        counts = ", ".join(f"{name} {rows}" for name, rows in result.rows.items())
+        console.print(f"Wrote {path} with the data copied in ({counts}). Open it with: duckdb {path}")
+    else:
+        console.print(f"Wrote {path} with views over the lake. Before querying it, run in DuckDB:")
+        print(result.setup_sql)
 
 
 def _json_value(value: Any) -> Any:
@@ -254,6 +322,45 @@ def _print_rows(columns: list[str], rows: list[tuple], output: OutputFormat) -> 
             table.add_row(*("" if v is None else str(v) for v in row))
         Console(width=None if sys.stdout.isatty() else 200).print(table)
         console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+analyses_app = typer.Typer(help="Saved, parameterised analyses (the analyses/ folder).", no_args_is_help=True)
+app.add_typer(analyses_app, name="analyses")
+
+
+@analyses_app.command("list")
+def analyses_list() -> None:
+    """Every saved analysis with its description and parameters."""
+    from newslake.analyses import list_analyses
+
+    for analysis in list_analyses():
+        print(f"{analysis.name}: {analysis.description}")
+        for param in analysis.params:
+            print(f"    --param {param.describe()}")
+
+
+@analyses_app.command("run")
+def analyses_run(
+    name: str = typer.Argument(..., help="The analysis, as `newslake analyses list` names it."),
+    param: list[str] = typer.Option([], "--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Run a saved analysis over the lake."""
+    from newslake.analyses import AnalysisError, run_analysis
+
+    params = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--param {item!r} is not NAME=VALUE", 2)
+        params[key.strip()] = value
+    settings = get_settings()
+    _require_storage(settings)
+    try:
+        relation = run_analysis(settings, name, params)
+    except AnalysisError as exc:
+        _fail(str(exc), 2)
+    _print_rows(relation.columns, relation.fetchall(), output)
 
 
 if __name__ == "__main__":

@@ -221,8 +221,11 @@ def commit_reprocessed(settings: Settings, results: list[ObjectResult], run: Run
     stored = lake.read_columns(settings, "articles", ["article_id", "enrichment_version", "simhash", "cluster_id"])
     rows = stored.to_pylist()
     plan, replace = plan_reprocess(results, {r["article_id"]: r["enrichment_version"] for r in rows}, run, current)
-    replaced = set(replace)
-    assign_cluster_ids([row for row in plan.articles if row["article_id"] not in replaced], rows)
+    stored_cluster = {r["article_id"]: r["cluster_id"] for r in rows if r["cluster_id"]}
+    others = [r for r in rows if r["article_id"] not in stored_cluster or r["article_id"] not in set(replace)]
+    assign_cluster_ids(plan.articles, others)
+    for row in plan.articles:  # a rebuilt article stays in the story cluster it was in
+        row["cluster_id"] = stored_cluster.get(row["article_id"], row["cluster_id"])
     if replace:
         for table in CHILD_TABLES:
             lake.delete(settings, table, f"article_id IN ({_quoted_list(replace)})")
@@ -233,7 +236,7 @@ def commit_reprocessed(settings: Settings, results: list[ObjectResult], run: Run
         settings, "articles", articles,
         update_existing=True,
         update_when="t.enrichment_version IS NULL OR t.enrichment_version < s.enrichment_version",
-        keep_on_update=("ingested_at", "cluster_id"),
+        keep_on_update=("ingested_at",),
     )
     lake.merge(settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
     lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))

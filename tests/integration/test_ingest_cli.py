@@ -93,3 +93,45 @@ def test_extract_is_a_dry_run_printing_json_lines(first_run, seed_path):
         assert key in records[0], key
     assert records[0]["title"] == SEED_TITLE
     assert sql_json("SELECT count(*) AS n FROM ingest_log")[0]["n"] == before
+
+
+def test_seed_enrichment_reaches_the_child_tables(first_run):
+    [seed] = sql_json(f"SELECT article_id, persons, country_codes, quote_count, figure_count, tone_method, "
+                      f"enrichment_version, cluster_id, models FROM articles WHERE title = '{SEED_TITLE}'")
+    assert {"Yuri Ushakov", "Andrey Kortunov", "Recep Tayyip Erdogan"} <= set(seed["persons"])
+    assert {"IR", "RU", "UA", "TR", "SY", "IL", "SA", "IQ", "KP", "TM", "AZ", "LY", "US"} <= set(seed["country_codes"])
+    assert seed["tone_method"].startswith("vader/") and seed["enrichment_version"] >= 1
+    assert seed["cluster_id"] and "spacy" in seed["models"]
+    mentions = sql_json(f"SELECT entity, type, country_code, count, offsets FROM mentions WHERE article_id = '{seed['article_id']}'")
+    by_name = {(m["entity"], m["type"]): m for m in mentions}
+    assert by_name[("Tehran", "PLACE")]["country_code"] == "IR"
+    assert ("NATO", "ORG") in by_name and ("Kremlin", "ORG") in by_name
+    body = sql_json(f"SELECT body FROM articles WHERE article_id = '{seed['article_id']}'")[0]["body"]
+    for offset in by_name[("Tehran", "PLACE")]["offsets"]:
+        assert body[offset["start"]:offset["end"]] == "Tehran"
+    quotes = sql_json(f"SELECT quote, speaker FROM quotes WHERE article_id = '{seed['article_id']}' ORDER BY quote_index")
+    assert {"quote": "This is an important visit for Putin personally.", "speaker": "Andrey Kortunov"} in quotes
+    assert len(quotes) == seed["quote_count"]
+    figures = sql_json(f"SELECT text, value, unit, counts FROM figures WHERE article_id = '{seed['article_id']}'")
+    assert {"text": "22million tons", "value": 22e6, "unit": "tons", "counts": "grain"} in figures
+
+
+def test_search_analyses_export_and_prompt(first_run, tmp_path):
+    found = json.loads(newslake("search", "putin iran drones", "--format", "json").stdout)
+    assert found[0]["title"] == SEED_TITLE
+    listed = newslake("analyses", "list").stdout
+    assert "top_entities" in listed and "story_clusters" in listed
+    bad = newslake("analyses", "run", "top_entities", "--param", "since=yesterday-ish", check=False)
+    assert bad.returncode == 2 and "since" in bad.stderr
+    target = tmp_path / "lake.duckdb"
+    newslake("export", str(target), "--materialize")
+    import duckdb
+
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert con.sql("SELECT count(*) FROM articles").fetchone()[0] == sql_json("SELECT count(*) AS n FROM articles")[0]["n"]
+    import subprocess
+
+    from tests.integration.helpers import NEWSLAKE
+
+    prompt = subprocess.run([NEWSLAKE, "sql"], input="SELECT 40 +\n2 AS answer;\n.quit\n", capture_output=True, text=True, timeout=120)
+    assert prompt.returncode == 0 and "42" in prompt.stdout

@@ -65,3 +65,29 @@ def test_a_retried_commit_duplicates_nothing(settings, flow_module):
     assert _count(settings, "SELECT count(*) FROM rejects WHERE raw_key = 'landing/t/retry-b.json'") == 1
     log = connect(settings).sql("SELECT raw_key FROM ingest_log WHERE run_id = 'retry-run'").fetchall()
     assert Counter(key for (key,) in log) == {"landing/t/retry-a.json": 1, "landing/t/retry-b.json": 1}
+
+
+def test_reprocess_rebuilds_only_older_enrichment_in_place(settings, flow_module):
+    from flows.reprocess import reprocess
+    from newslake.lake import open_table
+
+    body = {"url": "https://wire.example/reprocess-1", "title": "Rebuilt Story",
+            "text": "Angela Merkel met Emmanuel Macron in Paris on Monday. " * 6}
+    key = f"{settings.landing_prefix}/reproc/2026/01/02/reprocess-1.json"
+    s3_client(settings).put_object(Bucket=settings.bucket, Key=key, Body=json.dumps(body).encode())
+    flow_module.ingest(keys=[key])
+    article = "SELECT article_id FROM articles WHERE url = 'https://wire.example/reprocess-1'"
+    [(article_id,)] = connect(settings).sql(article).fetchall()
+    mentions_before = _count(settings, f"SELECT count(*) FROM mentions WHERE article_id = '{article_id}'")
+    assert mentions_before >= 3
+
+    open_table(settings, "articles").update(predicate=f"article_id = '{article_id}'", updates={"enrichment_version": "0"})
+    report = reprocess(source="reproc")
+    assert report["outcomes"] == {"reprocessed": 1}
+    con = connect(settings)
+    assert con.sql(f"SELECT enrichment_version FROM articles WHERE article_id = '{article_id}'").fetchone()[0] == 1
+    assert _count(settings, f"SELECT count(*) FROM articles WHERE article_id = '{article_id}'") == 1
+    assert _count(settings, f"SELECT count(*) FROM mentions WHERE article_id = '{article_id}'") == mentions_before
+
+    again = reprocess(source="reproc")
+    assert again["outcomes"] == {"duplicate": 1}  # already current: nothing rewritten

@@ -1,0 +1,65 @@
+"""The interactive SQL prompt of `newslake sql`: statements end with `;`, history is kept."""
+
+from __future__ import annotations
+
+import readline
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+HELP = """Statements end with ';' and may span lines. Views: articles, mentions, quotes, figures,
+rejects, ingest_log, daily_coverage, entity_mentions_daily, entity_cooccurrence, story_clusters.
+.tables lists them, .help shows this, .quit (or Ctrl-D) leaves."""
+
+
+def run_prompt(con: duckdb.DuckDBPyConnection, history: Path, show: Callable[[list[str], list[tuple]], Any]) -> None:
+    """Read statements until end of input, printing each result with ``show``."""
+    history.parent.mkdir(parents=True, exist_ok=True)
+    if history.exists():
+        readline.read_history_file(history)
+    print(HELP)
+    buffer: list[str] = []
+    try:
+        while True:
+            try:
+                line = input("newslake> " if not buffer else "      ...> ")
+            except EOFError:
+                print()
+                return
+            except KeyboardInterrupt:
+                print()
+                buffer.clear()
+                continue
+            if not buffer and line.strip().startswith("."):
+                if _dot_command(con, line.strip(), show):
+                    return
+                continue
+            buffer.append(line)
+            if line.rstrip().endswith(";"):
+                _execute(con, "\n".join(buffer), show)
+                buffer.clear()
+    finally:
+        readline.write_history_file(history)
+
+
+def _dot_command(con: duckdb.DuckDBPyConnection, command: str, show: Callable) -> bool:
+    """Handle a dot command; True when the prompt should end."""
+    if command in (".quit", ".exit"):
+        return True
+    if command == ".tables":
+        _execute(con, "SELECT table_name AS name, table_type AS kind FROM information_schema.tables ORDER BY 1", show)
+    else:
+        print(HELP)
+    return False
+
+
+def _execute(con: duckdb.DuckDBPyConnection, statement: str, show: Callable) -> None:
+    try:
+        relation = con.sql(statement)
+    except duckdb.Error as exc:
+        print(f"error: {exc}")
+        return
+    if relation is not None:
+        show(relation.columns, relation.fetchall())
