@@ -126,7 +126,7 @@ def test_metadata_is_still_extracted():
     assert article.declared_language == "en-GB"
     assert article.url == URL
     assert article.format == "html"
-    assert article.extractor == EXTRACTOR
+    assert article.extractor == f"{EXTRACTOR}:primary"
 
 
 def test_bytes_input_is_accepted():
