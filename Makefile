@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 NEWSLAKE := $(BIN)/newslake
 SEED := $(wildcard ../shared/data/seed)
 
-.PHONY: install run test bench clean
+.PHONY: install run test browser bench clean
 
 install: $(VENV)/.installed
 
@@ -23,11 +23,17 @@ run: install
 	  $(NEWSLAKE) sql "SELECT title, language, word_count, format FROM articles ORDER BY format, title"; \
 	  status=$$?; $(NEWSLAKE) down; exit $$status; }
 
-test: install
+# The report test renders pages in headless Chromium (Debian's package).
+test: install browser
 	$(BIN)/python -m pytest
+
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/enrich.py
 
 clean:
 	-$(NEWSLAKE) down

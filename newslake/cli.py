@@ -324,6 +324,24 @@ def _print_rows(columns: list[str], rows: list[tuple], output: OutputFormat) -> 
         console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
+@app.command()
+def report(
+    since: str = typer.Option("7d", help="Period: 24h, 7d, 2w, a day (YYYY-MM-DD) to now, or 'all'."),
+    out: Path = typer.Option(Path("report"), help="Folder to write index.html into."),
+) -> None:
+    """Write a self-contained HTML report with charts: coverage, entities, tone, stories, ingestion health."""
+    from newslake.report import build_report, parse_since
+
+    try:
+        period = parse_since(since)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    settings = get_settings()
+    _require_storage(settings)
+    page = build_report(settings, period, out)
+    console.print(f"Wrote {page} (open it in a browser; it needs no network).")
+
+
 analyses_app = typer.Typer(help="Saved, parameterised analyses (the analyses/ folder).", no_args_is_help=True)
 app.add_typer(analyses_app, name="analyses")
 
