@@ -298,15 +298,7 @@ def line_chart(
     def sy(y: float) -> float:
         return bottom - (y - y_lo) / ((y_hi - y_lo) or 1) * plot_h
 
-    parts.append('<g class="grid">')
-    for tick, label in zip(y_ticks, tick_labels):
-        y = sy(tick)
-        parts.append(f'<line x1="{_num(left)}" x2="{_num(width - right)}" y1="{_num(y)}" y2="{_num(y)}" stroke="{GRID}"/>')
-        parts.append(f'<text x="{_num(left - 6)}" y="{_num(y + 3.5)}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
-    parts.append("</g>")
-    if y_label:
-        mid = top + plot_h / 2
-        parts.append(f'<text class="axis-label" transform="translate(9 {_num(mid)}) rotate(-90)" text-anchor="middle" fill="{MUTED}">{escape(y_label)}</text>')
+    parts.extend(_y_grid(y_ticks, tick_labels, sy, left=left, right_x=width - right, mid_y=top + plot_h / 2, y_label=y_label))
 
     parts.append('<g class="axis axis-x">')
     parts.append(f'<line x1="{_num(left)}" x2="{_num(width - right)}" y1="{_num(sy(max(y_lo, 0)))}" y2="{_num(sy(max(y_lo, 0)))}" stroke="{AXIS}"/>')
@@ -508,14 +500,7 @@ def stacked_bars(
     def sy(v: float) -> float:
         return bottom - v / y_hi * plot_h
 
-    parts.append('<g class="grid">')
-    for tick, label in zip(y_ticks, tick_labels):
-        y = sy(tick)
-        parts.append(f'<line x1="{_num(left)}" x2="{_num(width - right)}" y1="{_num(y)}" y2="{_num(y)}" stroke="{GRID}"/>')
-        parts.append(f'<text x="{_num(left - 6)}" y="{_num(y + 3.5)}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
-    parts.append("</g>")
-    if y_label:
-        parts.append(f'<text class="axis-label" transform="translate(9 {_num(top + plot_h / 2)}) rotate(-90)" text-anchor="middle" fill="{MUTED}">{escape(y_label)}</text>')
+    parts.extend(_y_grid(y_ticks, tick_labels, sy, left=left, right_x=width - right, mid_y=top + plot_h / 2, y_label=y_label))
 
     n = len(categories)
     slot = plot_w / n
@@ -552,3 +537,16 @@ def stacked_bars(
     parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _y_grid(ticks, labels, sy, *, left: float, right_x: float, mid_y: float, y_label: str) -> list[str]:
+    """Horizontal grid lines with their value labels, and the rotated y-axis label."""
+    parts = ['<g class="grid">']
+    for tick, label in zip(ticks, labels):
+        y = sy(tick)
+        parts.append(f'<line x1="{_num(left)}" x2="{_num(right_x)}" y1="{_num(y)}" y2="{_num(y)}" stroke="{GRID}"/>')
+        parts.append(f'<text x="{_num(left - 6)}" y="{_num(y + 3.5)}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
+    parts.append("</g>")
+    if y_label:
+        parts.append(f'<text class="axis-label" transform="translate(9 {_num(mid_y)}) rotate(-90)" text-anchor="middle" fill="{MUTED}">{escape(y_label)}</text>')
+    return parts

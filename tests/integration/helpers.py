@@ -20,3 +20,14 @@ def newslake(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 def sql_json(query: str) -> list[dict[str, Any]]:
     return json.loads(newslake("sql", query, "--format", "json").stdout)
+
+
+def lake_in_bucket(settings, bucket: str):
+    """Settings for a separate lake in its own bucket, so a test's synthetic data stays apart."""
+    from newslake import lake
+    from newslake.storage import ensure_bucket
+
+    isolated = settings.model_copy(update={"bucket": bucket})
+    ensure_bucket(isolated)
+    lake.ensure_tables(isolated)
+    return isolated

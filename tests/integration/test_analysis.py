@@ -23,27 +23,20 @@ from newslake.analyses import run_analysis
 from newslake.export import export_database, setup_sql
 from newslake.query import _extension_file, connect
 from newslake.search import index_path, refresh_index, search
-from newslake.storage import ensure_bucket
 from newslake.views import DERIVED_VIEWS
 from schemas import TABLES
+from tests.integration.helpers import lake_in_bucket
 from tests.unit.test_views_sql import DRONES, OIL, SEED, VELOS, _article, article_id, corpus, seed_body, utc
-
-
-def _lake_in_bucket(settings, bucket: str):
-    isolated = settings.model_copy(update={"bucket": bucket})
-    ensure_bucket(isolated)
-    lake.ensure_tables(isolated)
-    return isolated
 
 
 @pytest.fixture(scope="module")
 def empty_lake(settings, local_stack):
-    return _lake_in_bucket(settings, "newslake-analysis-empty")
+    return lake_in_bucket(settings, "newslake-analysis-empty")
 
 
 @pytest.fixture(scope="module")
 def news(settings, local_stack, seed_path):
-    isolated = _lake_in_bucket(settings, "newslake-analysis")
+    isolated = lake_in_bucket(settings, "newslake-analysis")
     for name, table in corpus(seed_body(seed_path)).items():
         lake.merge(isolated, name, table)
     return isolated

@@ -27,8 +27,8 @@ import pytest
 
 from newslake import lake
 from newslake.report import build_report
-from newslake.storage import ensure_bucket
 from schemas import TABLES
+from tests.integration.helpers import lake_in_bucket
 from tests.unit.test_views_sql import _article, article_id, utc
 
 NOW = datetime(2026, 3, 9, 12, tzinfo=timezone.utc)
@@ -132,16 +132,9 @@ def _rejects() -> list[dict]:
     ]
 
 
-def _lake_in_bucket(settings, bucket: str):
-    isolated = settings.model_copy(update={"bucket": bucket})
-    ensure_bucket(isolated)
-    lake.ensure_tables(isolated)
-    return isolated
-
-
 @pytest.fixture(scope="module")
 def report_lake(settings, local_stack):
-    isolated = _lake_in_bucket(settings, "newslake-report")
+    isolated = lake_in_bucket(settings, "newslake-report")
     articles = _articles()
     quotes = [{"article_id": articles[0]["article_id"], "quote_index": 0, "quote": "We stay out until the deal is fair.",
                "speaker": "Maria Lindqvist", "start": 0, "end": 10, "published_at": articles[0]["published_at"],
@@ -155,7 +148,7 @@ def report_lake(settings, local_stack):
 
 @pytest.fixture(scope="module")
 def empty_report_lake(settings, local_stack):
-    return _lake_in_bucket(settings, "newslake-report-empty")
+    return lake_in_bucket(settings, "newslake-report-empty")
 
 
 @pytest.fixture(scope="session")
