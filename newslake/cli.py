@@ -186,7 +186,8 @@ def _print_ingest_report(report: dict[str, Any], rebuilt: bool = False) -> None:
 
 @app.command()
 def extract(files: list[Path] = typer.Argument(..., help="Files or directories to extract.")) -> None:
-    """Dry run: print what the pipeline would store for each article, as JSON Lines. Stores nothing."""
+    """Dry run: print what the pipeline would store for each article, as JSON Lines, with its
+    mentions, quotes and figures nested. Stores nothing."""
     from schemas.records import RawObject
     from tasks.land import iter_input_files
     from tasks.transform import RunContext, transform_object
@@ -202,7 +203,15 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
         raw = RawObject(key=path.name, data=path.read_bytes(), source="files", source_path=str(path))
         result = transform_object(raw, run)
         for row in result.rows:
-            print(json.dumps(row, default=_json_value, ensure_ascii=False))
+            children = {
+                table: [
+                    {k: v for k, v in child.items() if k not in ("article_id", "published_at", "enrichment_version", "language")}
+                    for child in rows
+                    if child["article_id"] == row["article_id"]
+                ]
+                for table, rows in result.children.items()
+            }
+            print(json.dumps({**row, **children}, default=_json_value, ensure_ascii=False))
         for rejection in result.rejections:
             rejected += 1
             where = f" record {rejection.record_index}" if rejection.record_index is not None else ""

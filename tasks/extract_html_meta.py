@@ -33,6 +33,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 from dateutil import parser as _dateparser
+from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.normalize import clean_text, parse_timestamp, split_authors
@@ -90,7 +91,8 @@ _JOB_WORDS = {
     "reportero", "reportera", "repórter", "jornalista", "estagiário", "redação", "redacción", "redaktion",
     "rédaction", "redazione", "redactie", "bureau", "head", "director", "manager", "founder", "ceo",
     "professor", "dr", "phd", "md", "ms", "rdn", "rd", "mph", "twitter", "email", "follow", "view",
-    "all", "posts", "articles", "stories", "more", "profile", "on",
+    "all", "posts", "articles", "stories", "more", "profile", "on", "view", "archive", "rss", "feed", "get",
+    "about", "columnists", "facebook", "linkedin", "instagram", "contact", "bio", "see", "read", "full",
 }
 _STRONG_JOB = {
     "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "writer", "writers",
@@ -165,8 +167,7 @@ _SKIP_CLASS = re.compile(
 )
 _AUTHOR_LINK = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|journalist|journalists|reporter|"
-    r"reporters|writer|writers|staff|profile|profiles|people|person|team|redaktion/autoren|columnists?|"
-    r"contributors?|by)/",
+    r"reporters|writer|writers|profile|profiles|redaktion/autoren|columnists?|contributors?)/",
     re.IGNORECASE,
 )
 _URL_DATE = (
@@ -177,7 +178,6 @@ _URL_DATE = (
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 _MONTH_ABBR = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _EARLIEST = datetime(1995, 1, 1, tzinfo=timezone.utc)
-_RE_NS = {"re": "http://exslt.org/regular-expressions"}
 _PLACEHOLDER_Y = "\ue000"
 
 
@@ -596,19 +596,38 @@ def _skipped_area(el: HtmlElement) -> bool:
     return False
 
 
+def _in_text(el: HtmlElement) -> bool:
+    """Inside a paragraph of the text (a link to a person's page in the story), not a byline."""
+    for a in el.iterancestors():
+        if a.tag in ("p", "li", "blockquote", "figcaption"):
+            return not _BYLINE_CLASS.search(" ".join((a.get("class") or "", a.get("id") or "")))
+    return False
+
+
+def _contains_any(attribute: str, words: tuple[str, ...]) -> str:
+    lowered = f"translate({attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    return " or ".join(f"contains({lowered}, '{w}')" for w in words)
+
+
+# native XPath (EXSLT regular expressions are ten times slower on a large page)
+_BYLINE_XPATH = etree.XPath(
+    "//*[" + _contains_any("@class", ("byline", "author", "writer", "autor", "auteur", "firma", "signature", "journalist", "creator"))
+    + " or " + _contains_any("@id", ("byline", "author", "writer", "autor", "auteur")) + "]"
+)
+_AUTHOR_LINK_XPATH = etree.XPath(
+    "//a[" + _contains_any("@href", ("/author", "/autor", "/auteur", "/journalist", "/reporter", "/writer", "/profile", "/columnist", "/contributor", "/redaktion/")) + "]"
+)
+
+
 def _byline_authors(tree: HtmlElement) -> list[tuple[str, list[str]]]:
     """Names in elements whose class or id says byline/author, and links to author pages."""
-    containers = tree.xpath(
-        "//*[not(self::meta) and not(self::script) and not(self::body) and not(self::html) and not(self::article) and "
-        "(re:test(@class, 'byline|author|writer|autor|auteur|firma|signature|journalist|creator', 'i') or "
-        "re:test(@id, 'byline|author|writer|autor|auteur', 'i'))]",
-        namespaces=_RE_NS,
-    )
     names: list[str] = []
     bylines: list[str] = []
-    for el in containers:
+    for el in _BYLINE_XPATH(tree):
+        if not isinstance(el.tag, str) or el.tag in ("meta", "script", "style", "body", "html", "article", "link"):
+            continue
         marks = " ".join((el.get("class") or "", el.get("id") or ""))
-        if _SKIP_CLASS.search(marks) or _skipped_area(el):
+        if _SKIP_CLASS.search(marks) or el.xpath("string-length(normalize-space())") > 200 or _skipped_area(el):
             continue
         text = _text(el)
         if not text or len(text) > 200:
@@ -618,8 +637,8 @@ def _byline_authors(tree: HtmlElement) -> list[tuple[str, list[str]]]:
         elif not any(_BYLINE_CLASS.search(" ".join((c.get("class") or "", c.get("id") or ""))) for c in el.iterdescendants()):
             bylines.append(text)
     links = [
-        _text(a) for a in tree.xpath("//a[@href]")
-        if _AUTHOR_LINK.search(a.get("href", "")) and 2 < len(_text(a)) < 60 and not _skipped_area(a)
+        _text(a) for a in _AUTHOR_LINK_XPATH(tree)
+        if _AUTHOR_LINK.search(a.get("href", "")) and 2 < len(_text(a)) < 60 and not _skipped_area(a) and not _in_text(a)
     ]
     found = []
     if names:
@@ -627,7 +646,7 @@ def _byline_authors(tree: HtmlElement) -> list[tuple[str, list[str]]]:
     if links:
         found.append(("author link", _unique(links)[:4]))
     if bylines:
-        found.append(("byline", _unique(bylines)[:3]))
+        found.append(("byline text", _unique(bylines)[:3]))
     return found
 
 
@@ -684,8 +703,10 @@ def _clean(value: str) -> str:
 
 def _key(text: str) -> str:
     """Letters and digits only, case- and accent-folded: for comparing titles and names."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if c.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _site_keys(found: Statements, guessed_site_name: str | None) -> list[tuple[str, int]]:
@@ -719,6 +740,8 @@ def _is_site(segment: str, sites: list[tuple[str, int]], *, exact: bool = False)
         return False
     if exact:
         return any(key == site for site, _ in sites)
+    if len(key) >= 3 and " " not in segment.strip() and any(site.startswith(key) for site, _ in sites):
+        return True  # "gto" on gto-normativy.ru
     words = len(segment.split())
     initials = "".join(w[0] for w in segment.split() if w[:1].isalnum()).lower()
     for site, site_words in sites:
@@ -894,24 +917,42 @@ def _choose_published(found: Statements, fetched_at: datetime | None, guessed: s
 
 
 def _choose_authors(found: Statements, sites: list[tuple[str, int]], guessed: str | None) -> tuple[list[str], str | None]:
+    """The first source naming people (a later one naming the same people and more, when the
+    first names only some: a meta tag with the first author of several); else the first
+    source's desk or organisation names; else JSON-LD organisations other than the site."""
     organizations = {_key(o) for o in found.organizations}
-    fallback: tuple[list[str], str | None] = ([], None)
     sources = list(found.authors)
     if guessed:
         sources.append(("trafilatura", [guessed.replace(";", ",")]))
-    for source, values in sources:
-        names = _names(values)
-        people = [n for n in names if not _is_organization(n, sites, organizations)]
-        if people:
-            return people, source
-        if names and not fallback[0]:
-            fallback = ([n for n in names if _key(n) not in _NOT_PEOPLE_KEYS], source)
-    if found.organizations:
-        return _names(found.organizations), "json-ld"
-    return fallback
+    named = [(source, _names(values)) for source, values in sources]
+    named = [(source, [n for n in names if _key(n) not in _GENERIC_KEYS and not _user_name(n)]) for source, names in named]
+    people = [(source, [n for n in names if not _is_organization(n, sites, organizations)]) for source, names in named]
+    # full names before a lone first name or user name ("Josh" in a meta tag, "Josh Smith" in the byline)
+    for full_names_only in (True, False):
+        for index, (source, chosen) in enumerate(people):
+            if not chosen or (full_names_only and not any(" " in n for n in chosen)):
+                continue
+            keys = {_key(n) for n in chosen}
+            for other_source, other in people[index + 1 :]:
+                if other_source.split()[0] in _STRUCTURED and keys < {_key(n) for n in other} and len(other) <= 6:
+                    return other, other_source
+            return chosen, source
+    for source, names in named:
+        if names:
+            return names, source
+    organizations_ = [n for n in _names(found.organizations) if not _is_site(n, sites)]
+    return (organizations_, "json-ld") if organizations_ else ([], None)
 
 
-_NOT_PEOPLE_KEYS = {_key(n) for n in _NOT_PEOPLE}
+def _user_name(name: str) -> bool:
+    """A CMS login rather than a name: "KWCHCIK", "jdoe2"."""
+    return " " not in name and len(name) > 5 and name.isupper() and name.lower() not in _ORG_WORDS
+
+
+_STRUCTURED = {"json-ld", "meta", "microdata", "trafilatura"}
+_GENERIC = {"admin", "administrator", "webmaster", "root", "user", "guest", "anonymous", "unknown", "null", "none"}
+_GENERIC_KEYS = {_key(n) for n in _GENERIC}
+_NOT_PEOPLE_KEYS = {_key(n) for n in _NOT_PEOPLE} | _GENERIC_KEYS
 
 
 def _names(values: list[str]) -> list[str]:
@@ -950,7 +991,7 @@ def _split_byline(byline: str) -> list[str]:
         name = _without_job(piece.strip(" ,;:-–—'\"“”‘’"))
         if not name or len(name) < 2 or len(name) > 60 or not any(c.isalpha() for c in name):
             continue
-        if name.isupper() or name.islower():
+        if (name.isupper() and " " in name) or name.islower():  # "JANE DOE", "jane doe"; not "PTI"
             name = _title_case(name)
         names.append(name)
     return names
@@ -961,16 +1002,28 @@ _LOCATION = re.compile(r"\s+(?:in|aus|from|à|reporting from)\s+[A-ZÀ-Ý][\w-]+
 
 
 def _without_job(name: str) -> str:
-    """ "Tom Gillespie News reporter" → "Tom Gillespie"; "AP Auto Writer" → ""."""
+    """ "Tom Gillespie News reporter" → "Tom Gillespie"; "AP Auto Writer", "MS" → ""; a desk
+    ("HNN Staff") or an agency ("Reuters") is left for :func:`_is_organization` to judge."""
     words = name.split()
     cut = len(words)
-    while cut > 0 and words[cut - 1].strip(".,").lower() in _JOB_WORDS:
+    while cut > 0 and _bare(words[cut - 1]) in _JOB_WORDS:
         cut -= 1
-    if cut < len(words) and any(w.strip(".,").lower().split("-")[0] in _STRONG_JOB or w.strip(".,").lower() in _STRONG_JOB for w in words[cut:]):
-        words = words[:cut]
-        if len(words) < 2:
-            return ""
-    return " ".join(words)
+    tail = [_bare(w) for w in words[cut:]]
+    if not tail:
+        return name
+    strong = any(w in _STRONG_JOB or w.split("-")[0] in _STRONG_JOB or w in _CREDENTIALS for w in tail)
+    if cut == 0:
+        return "" if strong else name
+    if cut >= 2 and (strong or any(w in _AGENCIES or w in ("associated", "press", "reuters", "bloomberg") for w in tail)):
+        return " ".join(words[:cut])
+    return name
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,:;'\"()").lower()
+
+
+_CREDENTIALS = {"ms", "md", "phd", "rdn", "rd", "mph", "mba", "dr", "jr", "sr", "cpa", "rn", "ma", "bsc", "msc"}
 
 
 def _title_case(name: str) -> str:
@@ -982,6 +1035,7 @@ def _is_organization(name: str, sites: list[tuple[str, int]], organizations: set
     key = _key(name)
     if key in organizations or key in _NOT_PEOPLE_KEYS or _is_site(name, sites):
         return True
+
     for word in name.replace("-", " ").split():
         bare = word.strip(".,:;'\"").lower()
         if bare in _ORG_WORDS or (word.strip(".,").isupper() and bare in _AGENCIES):

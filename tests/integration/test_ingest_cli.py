@@ -91,6 +91,11 @@ def test_extract_is_a_dry_run_printing_json_lines(first_run, seed_path):
     assert len(records) == 4
     for key in ("source_path", "article_id", "title", "section", "authors", "published_at", "language", "body", "word_count"):
         assert key in records[0], key
+    from schemas import TABLES
+
+    stored = set(TABLES["articles"].schema.names) - {"cluster_id"} | {"mentions", "quotes", "figures"}
+    assert stored <= set(records[0]), stored - set(records[0])
+    assert any(q["speaker"] == "Andrey Kortunov" for q in records[0]["quotes"])
     assert records[0]["title"] == SEED_TITLE
     assert sql_json("SELECT count(*) AS n FROM ingest_log")[0]["n"] == before
 
