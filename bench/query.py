@@ -171,23 +171,45 @@ def _timed(fn: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> tuple[list[str], list[tuple]]:
+    relation = run_analysis(None, name, params, con=con)
+    return relation.columns, relation.fetchall()
+
+
 def measure(connections: dict[str, duckdb.DuckDBPyConnection], name: str, params: dict, repeat: int) -> dict:
     """Warm-up once on each connection, then ``repeat`` rounds alternating between them.
     Returns first (cold) and median seconds per connection, and the results."""
     out: dict[str, dict] = {key: {"times": []} for key in connections}
     for key, con in connections.items():
-        out[key]["first"], out[key]["result"] = _timed(lambda: run_analysis(None, name, params, con=con).fetchall())
+        out[key]["first"], out[key]["result"] = _timed(lambda: _run(con, name, params))
     for _ in range(repeat):
         for key, con in connections.items():
-            seconds, _ = _timed(lambda: run_analysis(None, name, params, con=con).fetchall())
+            seconds, _ = _timed(lambda: _run(con, name, params))
             out[key]["times"].append(seconds)
     for value in out.values():
         value["median"] = statistics.median(value["times"])
     return out
 
 
-def _same(a: list, b: list) -> bool:
-    return sorted(map(repr, a)) == sorted(map(repr, b))
+TIE_DEPENDENT = {"latest_quote"}
+"""arg_max(quote, published_at) picks any of an article's quotes: they share its published_at."""
+
+
+def _same(a: tuple[list[str], list[tuple]], b: tuple[list[str], list[tuple]]) -> bool:
+    """Equal results, up to float rounding (an average's last digit depends on the order it
+    is summed in, so round(avg(…), 3) may differ by 0.001) and tie-dependent columns."""
+    (columns, rows_a), (_, rows_b) = a, b
+    if len(rows_a) != len(rows_b):
+        return False
+    keep = [i for i, column in enumerate(columns) if column not in TIE_DEPENDENT]
+
+    def split(row: tuple) -> tuple[str, list[float]]:
+        exact = repr([row[i] for i in keep if not isinstance(row[i], float)])
+        return exact, [row[i] for i in keep if isinstance(row[i], float)]
+
+    left, right = sorted(map(split, rows_a)), sorted(map(split, rows_b))
+    return all(ea == eb and all(abs(x - y) <= 0.0015 for x, y in zip(fa, fb))
+               for (ea, fa), (eb, fb) in zip(left, right))
 
 
 def _params_text(params: dict) -> str:
@@ -205,7 +227,7 @@ def run_cases(lake: duckdb.DuckDBPyConnection, local: duckdb.DuckDBPyConnection,
             "analysis": name, "params": _params_text(params), "interactive": interactive,
             "lake_first": timing["lake"]["first"], "lake": lake_s, "local": local_s, "ratio": ratio,
             "ok": ok, "same": _same(timing["lake"]["result"], timing["local"]["result"]),
-            "rows": len(timing["local"]["result"]),
+            "rows": len(timing["local"]["result"][1]),
         })
     return rows
 
@@ -327,8 +349,10 @@ def variant_connections(settings: Settings) -> dict[str, Callable[[], duckdb.Duc
     }
 
 
-def http_requests(con: duckdb.DuckDBPyConnection, fn: Callable[[], object]) -> tuple[int, int]:
-    """(requests, bytes received) DuckDB's HTTP log records while ``fn`` runs."""
+def http_requests(con: duckdb.DuckDBPyConnection, fn: Callable[[], object]) -> tuple[int, int, int]:
+    """(GET requests, HEAD requests, bytes received by the GETs) that DuckDB's HTTP log records
+    while ``fn`` runs. Reads of the Delta log by delta-kernel do not go through DuckDB's HTTP
+    client and are not counted: their cost shows in the bind/optimizer time instead."""
     con.execute("CALL truncate_duckdb_logs()")
     con.execute("CALL enable_logging('HTTP')")
     try:
@@ -336,63 +360,141 @@ def http_requests(con: duckdb.DuckDBPyConnection, fn: Callable[[], object]) -> t
     finally:
         con.execute("CALL disable_logging()")
     row = con.sql(
-        "SELECT count(*), coalesce(sum(try_cast(response.headers['Content-Length'] AS BIGINT)), 0) "
+        "SELECT count(*) FILTER (WHERE request.type = 'GET'), count(*) FILTER (WHERE request.type = 'HEAD'), "
+        "coalesce(sum(try_cast(response.headers['Content-Length'] AS BIGINT)) FILTER (WHERE request.type = 'GET'), 0) "
         "FROM duckdb_logs_parsed('HTTP')"
     ).fetchone()
-    return int(row[0]), int(row[1])
+    return int(row[0]), int(row[1]), int(row[2])
 
 
-def investigate(settings: Settings, local: duckdb.DuckDBPyConnection, repeat: int) -> None:
-    print("\n## Investigation: alternative lake connections (median s; ratio to local)")
+def rewrite_lake(settings: Settings, local: duckdb.DuckDBPyConnection, commits: int, article_rows: int,
+                 child_rows: int) -> Settings:
+    """The same rows in another lake prefix, as many commits as the main lake, each sorted by
+    published_at, with smaller Parquet row groups (``article_rows`` for articles)."""
+    from deltalake import BloomFilterProperties, ColumnProperties, WriterProperties
+
+    target = settings.model_copy(update={"lake_prefix": f"lake-rg{article_rows}"})
+    ensure_tables(target)
+    options = delta_storage_options(target)
+    for name in WRITE_ORDER:
+        spec = TABLES[name]
+        order = "published_at, article_id" if "published_at" in spec.schema.names else spec.key[0]
+        data = local.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table().cast(spec.schema)
+        bloom = ColumnProperties(bloom_filter_properties=BloomFilterProperties(set_bloom_filter_enabled=True, fpp=0.01))
+        writer = WriterProperties(compression="ZSTD", compression_level=3,
+                                  max_row_group_size=article_rows if name == "articles" else child_rows,
+                                  column_properties={spec.key[0]: bloom})
+        step = -(-data.num_rows // commits) if data.num_rows else 0
+        for offset in range(0, data.num_rows, step or 1):
+            write_deltalake(table_uri(target, name), data.slice(offset, step), mode="append",
+                            storage_options=options, writer_properties=writer)
+    return target
+
+
+def compact(settings: Settings) -> float:
+    """What a scheduled compaction would do: one optimize (bin-packing) per table, a
+    checkpoint, and a vacuum of the replaced files. Returns seconds."""
+    started = time.perf_counter()
+    options = delta_storage_options(settings)
+    for name in TABLES:
+        table = DeltaTable(table_uri(settings, name), storage_options=options)
+        table.optimize.compact(writer_properties=_writer_properties(TABLES[name]))
+        table.create_checkpoint()
+        table.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)
+    return time.perf_counter() - started
+
+
+def variant_table(settings: Settings, local: duckdb.DuckDBPyConnection, labels: tuple[str, ...] | None,
+                  repeat: int, title: str) -> dict[str, duckdb.DuckDBPyConnection]:
     factories = variant_connections(settings)
-    connections = {label: make() for label, make in factories.items()}
-    the_cases = cases(local)
-    header = f"{'analysis':21} {'params':34} {'local':>6}" + "".join(f" {label[:16]:>16}" for label in connections)
-    print(header)
+    connections = {label: make() for label, make in factories.items() if labels is None or label in labels}
+    print(f"\n## {title}")
+    print(f"{'analysis':21} {'params':34} {'local':>7}" + "".join(f" {label[:20]:>20}" for label in connections))
     totals = {label: 0.0 for label in connections}
-    for name, params, _ in the_cases:
-        timing = measure({"local": local, **connections}, name, params, max(1, repeat - 2))
+    for name, params, _ in cases(local):
+        timing = measure({"local": local, **connections}, name, params, repeat)
         cells = []
         for label in connections:
             seconds = timing[label]["median"]
             totals[label] += seconds
-            same = "" if _same(timing[label]["result"], timing["local"]["result"]) else "≠"
-            cells.append(f"{seconds:7.3f} {seconds / timing['local']['median']:5.1f}x{same:1}")
-        print(f"{name:21} {_params_text(params)[:34]:34} {timing['local']['median']:6.3f}" + "".join(f" {c:>16}" for c in cells))
-    print(f"{'total':21} {'':34} {'':6}" + "".join(f" {totals[label]:16.2f}" for label in connections))
+            same = " " if _same(timing[label]["result"], timing["local"]["result"]) else "≠"
+            cells.append(f"{seconds:7.3f} s {seconds / timing['local']['median']:5.1f}x{same}")
+        print(f"{name:21} {_params_text(params)[:34]:34} {timing['local']['median']:7.3f}"
+              + "".join(f" {c:>20}" for c in cells))
+    print(f"{'sum of medians':21} {'':34} {'':7}" + "".join(f" {totals[label]:17.2f} s " for label in connections))
+    return connections
 
-    print("\n## HTTP requests per query (DuckDB HTTP log; second run, caches warm)")
-    print(f"{'analysis':21} {'params':34}" + "".join(f" {label[:16]:>16}" for label in connections))
-    for name, params, _ in the_cases:
-        cells = []
-        for label, con in connections.items():
-            def run() -> None:
-                run_analysis(None, name, params, con=con).fetchall()
-            try:
-                run()
-                count, received = http_requests(con, run)
-                cells.append(f"{count:5d} {received / 1e6:7.1f}MB")
-            except duckdb.Error as exc:
-                cells.append(f"n/a ({type(exc).__name__})")
-        print(f"{name:21} {_params_text(params)[:34]:34}" + "".join(f" {c:>16}" for c in cells))
 
-    print("\n## Where the time goes (connect() as is)")
+def investigate(settings: Settings, local: duckdb.DuckDBPyConnection, repeat: int, commits: int) -> None:
+    from newslake.query import open_local
+
+    runs = max(1, repeat - 2)
+    connections = variant_table(settings, local, None, runs,
+                                "Investigation: the same analyses through alternative lake connections "
+                                "(median; ratio to local; ≠ marks a result that differs)")
+
+    print("\n## DuckDB HTTP requests for all the cases above, on a new connection: first run, then again")
+    print("   (GET/HEAD requests, MB received; delta-kernel's own reads of the Delta log are not in DuckDB's log)")
+    factories = variant_connections(settings)
+    for label in connections:
+        fresh = factories[label]()
+
+        def run_all(con: duckdb.DuckDBPyConnection = fresh) -> None:
+            for name, params, _ in cases(local):
+                _run(con, name, params)
+
+        cold = http_requests(fresh, run_all)
+        warm = http_requests(fresh, run_all)
+        fresh.close()
+        print(f"  {label:28} first run {cold[0]:5d} GET /{cold[1]:5d} HEAD {cold[2] / 1e6:8.1f} MB   "
+              f"again {warm[0]:5d} GET /{warm[1]:5d} HEAD {warm[2] / 1e6:8.1f} MB")
+
+    print("\n## Fixed costs")
     lake = connections["connect() as is"]
+    pinned = connections["PIN+caches+no-reval"]
+    listed = connections["file list+caches+no-reval"]
     for label, sql in (
-        ("bind only: SELECT * FROM articles LIMIT 0", "SELECT * FROM articles LIMIT 0"),
+        ("bind only (SELECT * FROM articles LIMIT 0)", "SELECT * FROM articles LIMIT 0"),
         ("count(*) FROM articles", "SELECT count(*) FROM articles"),
-        ("count(*) FROM mentions", "SELECT count(*) FROM mentions"),
-        ("one day of articles (published_at filter)",
-         "SELECT count(*) FROM articles WHERE published_at >= TIMESTAMPTZ '2026-11-20' "
-         "AND published_at < TIMESTAMPTZ '2026-11-21'"),
-        ("sum(length(body)) FROM articles", "SELECT sum(length(body)) FROM articles"),
+        ("one day of articles", "SELECT count(*), avg(tone) FROM articles WHERE published_at >= TIMESTAMPTZ "
+                                "'2026-11-20' AND published_at < TIMESTAMPTZ '2026-11-21'"),
     ):
-        lake.sql(sql).fetchall()
-        seconds = statistics.median(_timed(lambda: lake.sql(sql).fetchall())[0] for _ in range(3))
-        local_s = statistics.median(_timed(lambda: local.sql(sql).fetchall())[0] for _ in range(3))
-        count, received = http_requests(lake, lambda: lake.sql(sql).fetchall())
-        print(f"  {label:48} lake {seconds:6.3f} s  local {local_s:6.3f} s  {count:4d} requests {received / 1e6:7.1f} MB")
+        cells = []
+        for con in (local, lake, pinned, listed):
+            con.sql(sql).fetchall()
+            cells.append(statistics.median(_timed(lambda: con.sql(sql).fetchall())[0] for _ in range(5)))
+        print(f"  {label:44} local {cells[0] * 1000:6.1f} ms | connect() {cells[1] * 1000:6.1f} ms | "
+              f"PIN+caches {cells[2] * 1000:6.1f} ms | file list {cells[3] * 1000:6.1f} ms")
+    day = ("SELECT count(*), avg(tone) FROM articles WHERE published_at >= TIMESTAMPTZ '2026-11-20' "
+           "AND published_at < TIMESTAMPTZ '2026-11-21'")
+    cells = []
+    for con in (local, lake, connections["PIN_SNAPSHOT"], listed):
+        con.sql("EXPLAIN " + day).fetchall()
+        cells.append(statistics.median(_timed(lambda: con.sql("EXPLAIN " + day).fetchall())[0] for _ in range(5)))
+    print(f"  {'planning only (EXPLAIN of one day of articles)':44} local {cells[0] * 1000:6.1f} ms | connect() "
+          f"{cells[1] * 1000:6.1f} ms | PIN_SNAPSHOT {cells[2] * 1000:6.1f} ms | file list {cells[3] * 1000:6.1f} ms")
+    med = lambda fn: statistics.median(_timed(fn)[0] for _ in range(3))  # noqa: E731
+    print(f"  newslake.query.connect(): {med(lambda: connect(settings).close()):.2f} s per new connection; "
+          f"of which open_local(httpfs, delta) {med(lambda: open_local(extensions=('httpfs', 'delta')).close()):.2f} s, "
+          f"ensure_tables() {med(lambda: ensure_tables(settings)):.2f} s; a cursor() of an open one "
+          f"{med(lambda: lake.cursor().close()) * 1000:.1f} ms")
+    options = delta_storage_options(settings)
+    tables = {name: DeltaTable(table_uri(settings, name), storage_options=options) for name in TABLES}
+    print(f"  version check of all {len(tables)} tables, DeltaTable.update_incremental() on kept tables: "
+          f"{med(lambda: [t.update_incremental() for t in tables.values()]) * 1000:.1f} ms; "
+          f"DeltaTable(uri).version() from scratch: "
+          f"{med(lambda: DeltaTable(table_uri(settings, 'articles'), storage_options=options).version()) * 1000:.1f} ms per table")
     for con in connections.values():
+        con.close()
+
+    started = time.perf_counter()
+    smaller = rewrite_lake(settings, local, commits, 2048, 16384)
+    print(f"\n(rewrote the lake with 2,048-row article row groups and 16,384-row child row groups, "
+          f"{commits} commits per table, in {time.perf_counter() - started:.1f} s)")
+    for name, version, files, rows, size in lake_layout(smaller):
+        print(f"    {name:11} version {version:3d}  {files:4d} files  {rows:10,d} rows  {size / 1e6:8.1f} MB")
+    for con in variant_table(smaller, local, ("connect() as is", "file list+caches+no-reval"), runs,
+                             "Layout: smaller row groups (same rows, same commits)").values():
         con.close()
 
 
@@ -410,6 +512,8 @@ def main() -> None:
     parser.add_argument("--search-articles", type=int, default=10_000)
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--investigate", action="store_true", help="time alternative lake connections too")
+    parser.add_argument("--compact", action="store_true",
+                        help="compact every table (optimize, checkpoint, vacuum) before querying")
     args = parser.parse_args()
 
     settings = get_settings()
@@ -424,6 +528,8 @@ def main() -> None:
         total = time.perf_counter() - started
         print(f"lake built in {total:.1f} s: generating {spent['generate']:.1f} s, writing {spent['write']:.1f} s "
               f"({spent['commits']} commits per table)")
+        if args.compact:
+            print(f"compacted (optimize + checkpoint + vacuum) in {compact(settings):.1f} s")
         for name, version, files, rows, size in lake_layout(settings):
             print(f"    {name:11} version {version:3d}  {files:4d} files  {rows:10,d} rows  {size / 1e6:8.1f} MB")
 
@@ -439,7 +545,8 @@ def main() -> None:
             print_search(bench_search(settings, args.search_articles, args.seed))
 
         if args.investigate:
-            investigate(settings, local, args.repeat)
+            article_files = next(files for name, _, files, _, _ in lake_layout(settings) if name == "articles")
+            investigate(settings, local, args.repeat, min(spent["commits"], article_files))
     finally:
         stack.down(settings)
         shutil.rmtree(STATE, ignore_errors=True)

@@ -5,14 +5,15 @@ opinion (readability) and, when the two disagree, a third (trafilatura in
 recall mode); the candidate agreeing most with the others wins, and bodies split
 into several containers by ad slots are joined back (see
 ``tasks.extract_html_body``). On ``shared/data/aeb`` this scores F1 0.97 against
-0.96 for plain trafilatura (``bench/extraction.py``). Metadata comes from
-trafilatura's metadata run plus the page's own statements. Comments are left
-out because they are not the article.
+0.96 for plain trafilatura (``bench/extraction.py``). Title, authors and dates
+come from the page's own statements (JSON-LD, meta tags, the visible headline,
+bylines: ``tasks.extract_html_meta``), read before trafilatura runs because it
+modifies the tree; trafilatura's metadata run (htmldate for the date) only fills
+the gaps. Comments are left out because they are not the article.
 """
 
 from __future__ import annotations
 
-import json
 from copy import deepcopy
 from datetime import datetime
 from importlib.metadata import version
@@ -23,14 +24,11 @@ from trafilatura.utils import load_html
 
 from schemas.records import Extracted
 from tasks.extract_html_body import choose_body
-from tasks.normalize import clean_text, parse_timestamp, split_authors
+from tasks.extract_html_meta import collect_metadata, decide_metadata
+from tasks.normalize import clean_text
 
 EXTRACTOR = f"trafilatura/{version('trafilatura')}"
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
-_PUBLISHED_META = {
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
-}
 
 
 class NoArticleFound(ValueError):
@@ -43,7 +41,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datet
     if tree is None:
         raise NoArticleFound("the document could not be parsed as HTML")
     declared_language = _declared_language(tree)
-    stated_published = _stated_published(tree)
+    statements = collect_metadata(tree, url)  # before choose_body: trafilatura modifies the tree
     body = choose_body(tree, url, date_params=_DATE_PARAMS)
     if not body.text.strip():
         raise NoArticleFound("no extractor found main text in the page")
@@ -51,21 +49,28 @@ def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datet
     if document is None:  # the primary run found no text, so it returned no metadata either
         document = trafilatura.extract_metadata(deepcopy(tree), url, _DATE_PARAMS)
     sections = [c for c in (document.categories or []) if c]
-    stated = parse_timestamp(stated_published, not_after=fetched_at)
-    guessed = None if stated else parse_timestamp(document.date, not_after=fetched_at)
+    meta = decide_metadata(
+        statements,
+        fetched_at=fetched_at,
+        guessed_title=document.title,
+        guessed_author=document.author,
+        guessed_date=document.date,
+        guessed_site_name=document.sitename,
+    )
     return Extracted(
         body=_paragraphs(body.text),
         format="html",
         extractor=f"{EXTRACTOR}:{body.source}",
-        title=_clean_optional(document.title),
+        title=meta.title,
         url=document.url or url,
         section=sections[0] if sections else None,
-        authors=split_authors(document.author),
-        published_at=stated or guessed,
-        date_source="html:metadata" if stated else "html:htmldate" if guessed else None,
+        authors=list(meta.authors),
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        date_source=meta.date_source,
         declared_language=declared_language or document.language,
         description=_clean_optional(document.description),
-        site_name=_clean_optional(document.sitename),
+        site_name=meta.site_name,
         categories=sections,
         tags=[t for t in (document.tags or []) if t],
         top_image=document.image or None,
@@ -90,34 +95,3 @@ def _declared_language(tree: HtmlElement) -> str | None:
         metas = tree.xpath('//meta[translate(@http-equiv,"CONTENT-LANGUAGE","content-language")="content-language"]/@content')
         lang = metas[0] if metas else None
     return lang.strip() or None if lang else None
-
-
-def _stated_published(tree: HtmlElement) -> str | None:
-    """The publication time the publisher states in metadata (meta tags, JSON-LD), with its
-    time of day and offset, which date heuristics lose."""
-    for meta in tree.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if name in _PUBLISHED_META and meta.get("content"):
-            return meta.get("content")
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        found = _json_ld_published(script)
-        if found:
-            return found
-    return None
-
-
-def _json_ld_published(script: str) -> str | None:
-    try:
-        data = json.loads(script)
-    except ValueError:
-        return None
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            if isinstance(item.get("datePublished"), str):
-                return item["datePublished"]
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-    return None

@@ -157,7 +157,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 # separators of decorated titles; a colon only separates when followed by a space
-_SEPARATOR = re.compile(r"\s+[|–—\-·•»«~/:›‹⁄*]{1,2}\s+|\s*\|\s*|\s+::\s+|(?<=\w):\s+")
+_SEPARATOR = re.compile(r"\s+[|–—\-·•»«~/:›‹⁄*]{1,2}\s+|\s*[|｜│]\s*|\s+::\s+|(?<=\w):\s+|(?<=\w)：\s*|(?<=\S)_(?=\S)")
 _BYLINE_CLASS = re.compile(r"byline|author|writer|autor|auteur|firma|signature|journalist|reporter|creator", re.IGNORECASE)
 _NAME_CLASS = re.compile(r"name|author__?link|author-link|byline__?author|author__?name", re.IGNORECASE)
 _SKIP_CLASS = re.compile(
@@ -191,6 +191,7 @@ class Statements:
     url: str | None = None
     site_names: list[str] = field(default_factory=list)  # og:site_name, JSON-LD publisher, ... (best first)
     hosts: list[str] = field(default_factory=list)  # the page's host names, for site-name matching
+    owners: list[str] = field(default_factory=list)  # copyright holders: the publisher's company
     titles: list[tuple[str, str]] = field(default_factory=list)  # (source, text), best first
     h1s: list[tuple[str, bool]] = field(default_factory=list)  # (text, inside the article or marked as headline)
     published: list[tuple[str, str]] = field(default_factory=list)  # (source, stated value), best first
@@ -227,13 +228,13 @@ def collect_metadata(tree: HtmlElement, url: str | None = None) -> Statements:
     metas = _meta_tags(tree)
     url = url or _first(metas, "og:url") or _canonical(tree)
     found.url = url
-    articles, pages, orgs = _json_ld_nodes(tree)
+    articles, pages, orgs, ids = _json_ld_nodes(tree)
     article = _main_article(articles, url)
 
     # site names
     names = [_first(metas, "og:site_name")]
     if article is not None:
-        names.append(_name_of(article.get("publisher")))
+        names.append(_name_of(_resolve(article.get("publisher"), ids)))
     names += [_name_of(o) for o in orgs]
     names += [_first(metas, key) for key in SITE_META[1:]]
     twitter = _first(metas, "twitter:site")
@@ -241,19 +242,21 @@ def collect_metadata(tree: HtmlElement, url: str | None = None) -> Statements:
         names.append(twitter[1:])
     found.site_names = _unique(_clean(n) for n in names if n and not n.lower().startswith("http"))
     found.hosts = _unique(h for h in (_host(url), _host(_first(metas, "og:url")), _host(_canonical(tree))) if h)
+    found.owners = _unique(o for o in (_owner(v) for k in ("copyright", "dc.rights", "dcterms.rights") for v in metas.get(k, ())[:1]) if o)
 
     # titles
     titles: list[tuple[str, str]] = []
-    for node in ([article] if article is not None else []) + articles:
-        headline = node.get("headline") or (node.get("name") if _types(node) & ARTICLE_TYPES else None)
+    if article is not None:
+        headline = article.get("headline") or article.get("name")
         if isinstance(headline, list):
             headline = headline[0] if headline else None
         if isinstance(headline, str):
             titles.append(("json-ld", headline))
     for key in ("og:title", "twitter:title") + TITLE_META:
         for value in metas.get(key, ())[:1]:
-            titles.append((key, value))
-    for el in tree.xpath('//*[@itemprop="headline" and not(self::meta)]'):
+            titles.append((key if key.startswith(("og:", "twitter:")) else f"meta {key}", value))
+    marked = _scan(tree)
+    for el in marked.itemprops.get("headline", []):
         if not _skipped_area(el):  # the first one: pages list related articles' headlines too
             titles.append(("itemprop", el.get("content") or _text(el)))
             break
@@ -272,10 +275,10 @@ def collect_metadata(tree: HtmlElement, url: str | None = None) -> Statements:
     # dates
     for node in ([article] if article is not None else []) + pages:
         for key in ("datePublished", "dateCreated"):
-            if isinstance(node.get(key), (str, int)):
-                found.published.append(("html:json-ld", str(node[key])))
-        if isinstance(node.get("dateModified"), (str, int)):
-            found.modified.append(("html:json-ld", str(node["dateModified"])))
+            if value := _scalar(node.get(key)):
+                found.published.append(("html:json-ld", value))
+        if value := _scalar(node.get("dateModified")):
+            found.modified.append(("html:json-ld", value))
     if article is None and not pages:  # unparseable JSON-LD: its dates are still the publisher's
         for script in _json_ld_scripts(tree):
             for match in re.finditer(r'"datePublished"\s*:\s*"([^"]+)"', script):
@@ -285,13 +288,13 @@ def collect_metadata(tree: HtmlElement, url: str | None = None) -> Statements:
         found.published += [(f"html:meta {key}", v) for v in metas.get(key, ())[:1]]
     for key in MODIFIED_META:
         found.modified += [(f"html:meta {key}", v) for v in metas.get(key, ())[:1]]
-    found.published += [("html:time", v) for v in _time_elements(tree, "published")]
-    found.modified += [("html:time", v) for v in _time_elements(tree, "modified")]
+    found.published += [("html:time", v) for v in _time_elements(tree, marked, "published")]
+    found.modified += [("html:time", v) for v in _time_elements(tree, marked, "modified")]
     found.url_date, found.url_month = _url_date(url)
 
     # authors
     if article is not None:
-        people, organizations = _json_ld_authors(article.get("author") or article.get("creator"))
+        people, organizations = _json_ld_authors(_resolve(article.get("author") or article.get("creator"), ids))
         if people:
             found.authors.append(("json-ld", people))
         found.organizations = organizations
@@ -299,8 +302,17 @@ def collect_metadata(tree: HtmlElement, url: str | None = None) -> Statements:
         values = [v for v in metas.get(key, ()) if not _is_url(v)]
         if values:
             found.authors.append((f"meta {key}", values))
-    found.authors += _microdata_authors(tree)
-    found.authors += _byline_authors(tree)
+    found.authors += _microdata_authors(marked)
+    # bylines only matter when the structured sources name nobody by full name (the costliest
+    # part of the reading: every class and id of the page)
+    sites = _site_keys(found, None)
+    organizations = {_key(o) for o in found.organizations}
+    if not any(
+        " " in name and not _is_organization(name, sites, organizations)
+        for _, values in found.authors for name in _names(values)
+    ):
+        _scan_bylines(tree, marked)
+        found.authors += _byline_authors(marked)
     return found
 
 
@@ -315,6 +327,16 @@ def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
             if key:
                 metas.setdefault(key.strip().lower(), []).append(content.strip())
     return metas
+
+
+def _owner(notice: str) -> str | None:
+    """ "Copyright (c) Condé Nast 2019. All rights reserved." → "Condé Nast"."""
+    name = _COPYRIGHT.sub(" ", notice)
+    name = _SPACE.sub(" ", name.split(".")[0] if ". " in name else name).strip(" ,.-–")
+    return name if 2 < len(name) <= 60 and len(name.split()) <= 6 else None
+
+
+_COPYRIGHT = re.compile(r"copyright|\(c\)|©|\b(?:19|20)\d{2}\b|all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|-", re.IGNORECASE)
 
 
 def _first(metas: dict[str, list[str]], key: str) -> str | None:
@@ -346,11 +368,13 @@ def _json_ld_scripts(tree: HtmlElement) -> list[str]:
     ]
 
 
-def _json_ld_nodes(tree: HtmlElement) -> tuple[list[dict], list[dict], list[dict]]:
-    """Article nodes, web-page nodes and organisation nodes of the page's JSON-LD, in page order."""
+def _json_ld_nodes(tree: HtmlElement) -> tuple[list[dict], list[dict], list[dict], dict[str, dict]]:
+    """Article nodes, web-page nodes and organisation nodes of the page's JSON-LD, in page
+    order, and every described node by its ``@id`` (Yoast's ``@graph`` refers to its authors)."""
     articles: list[dict] = []
     pages: list[dict] = []
     orgs: list[dict] = []
+    ids: dict[str, dict] = {}
     for script in _json_ld_scripts(tree):
         data = _load_json(script)
         if data is None:
@@ -363,6 +387,8 @@ def _json_ld_nodes(tree: HtmlElement) -> tuple[list[dict], list[dict], list[dict
                 continue
             if not isinstance(item, dict):
                 continue
+            if isinstance(item.get("@id"), str) and len(item) > 2:
+                ids.setdefault(item["@id"], item)
             types = _types(item)
             if types & ARTICLE_TYPES and not (types & {"creativework"} and len(types) == 1 and "headline" not in item):
                 articles.append(item)
@@ -372,7 +398,16 @@ def _json_ld_nodes(tree: HtmlElement) -> tuple[list[dict], list[dict], list[dict
                 orgs.append(item)
             children = [v for k, v in item.items() if k.lower() not in _JSON_LD_SKIP and isinstance(v, (dict, list))]
             stack[:0] = children
-    return articles, pages, orgs
+    return articles, pages, orgs, ids
+
+
+def _resolve(value: object, ids: dict[str, dict]) -> object:
+    """JSON-LD references (``{"@id": ...}`` without a name) replaced by the nodes they name."""
+    if isinstance(value, list):
+        return [_resolve(v, ids) for v in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return ids.get(value["@id"], value)
+    return value
 
 
 def _load_json(script: str) -> object:
@@ -421,6 +456,13 @@ def _url_key(url: str | None) -> str | None:
         return None
     host = (parts.hostname or "").removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}" if host else None
+
+
+def _scalar(value: object) -> str | None:
+    """A JSON-LD date as a string (the first one of a list)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
 
 
 def _name_of(value: object) -> str | None:
@@ -505,29 +547,30 @@ def _has_ancestor(el: HtmlElement, tags: tuple[str, ...]) -> bool:
     return any(a.tag in tags for a in el.iterancestors())
 
 
-def _time_elements(tree: HtmlElement, kind: str) -> list[str]:
+def _time_elements(tree: HtmlElement, marked: _Marked, kind: str) -> list[str]:
     """Datetimes of ``<time>`` and microdata elements that state when the article was published
     (``kind="published"``) or modified."""
-    prop = "datePublished" if kind == "published" else "dateModified"
-    values = [
-        el.get("datetime") or el.get("content") or _text(el)
-        for el in tree.xpath(f'//*[@itemprop="{prop}" and not(self::meta)]')
-    ]
+    prop = "datepublished" if kind == "published" else "datemodified"
+    values = [el.get("datetime") or el.get("content") or _text(el) for el in marked.itemprops.get(prop, [])]
     if kind == "published":
         times = [t for t in tree.iter("time") if t.get("datetime")]
-        marked = [t for t in times if t.get("pubdate") is not None or re.search(
-            r"publi|posted|created|date|time", " ".join((t.get("class") or "", t.get("id") or "")), re.IGNORECASE
-        ) and not re.search(r"updat|modif", " ".join((t.get("class") or "", t.get("id") or "")), re.IGNORECASE)]
+        if len(times) > 1:  # not the times of related stories, comments, sidebars
+            times = [t for t in times if not _skipped_area(t)]
+        times = [t for t in times if not _UPDATED.search(_marks(t))]
+        pubdate = [t for t in times if t.get("pubdate") is not None or _PUBLISHED.search(_marks(t))]
         in_article = [t for t in times if _has_ancestor(t, ("article", "main")) or _in_byline(t)]
-        values += [t.get("datetime") for t in marked + in_article]
-        if len(times) == 1:
-            values.append(times[0].get("datetime"))
+        values += [t.get("datetime") for t in pubdate + in_article + times[:1]]
     else:
-        values += [
-            t.get("datetime") for t in tree.iter("time")
-            if t.get("datetime") and re.search(r"updat|modif", " ".join((t.get("class") or "", t.get("id") or "")), re.IGNORECASE)
-        ]
+        values += [t.get("datetime") for t in tree.iter("time") if t.get("datetime") and _UPDATED.search(_marks(t))]
     return _unique(v.strip() for v in values if v and v.strip())
+
+
+_UPDATED = re.compile(r"updat|modif|aktualisiert|actualiz|mis-a-jour|maj\b", re.IGNORECASE)
+_PUBLISHED = re.compile(r"publi|posted|created|pubdate|veroeffentlicht", re.IGNORECASE)
+
+
+def _marks(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
 
 
 def _in_byline(el: HtmlElement) -> bool:
@@ -561,22 +604,61 @@ def _url_date(url: str | None) -> tuple[date | None, tuple[int, int] | None]:
     return None, (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def _microdata_authors(tree: HtmlElement) -> list[tuple[str, list[str]]]:
+@dataclass
+class _Marked:
+    """Elements the page marks as bylines, author links and microdata, in page order."""
+
+    bylines: list[HtmlElement] = field(default_factory=list)  # class or id says byline/author
+    author_links: list[HtmlElement] = field(default_factory=list)  # <a href=".../author/...">
+    rel_author: list[HtmlElement] = field(default_factory=list)  # <a rel="author">
+    itemprops: dict[str, list[HtmlElement]] = field(default_factory=dict)  # lower-cased itemprop → elements
+
+
+_ITEMPROPS = etree.XPath("//*[@itemprop and not(self::meta)]")
+_REL_AUTHOR = etree.XPath("//a[@rel]")
+_CLASSES = etree.XPath("//@class | //@id", smart_strings=False)
+_MARKED = etree.XPath("//*[@class or @id]")
+_LINKS = etree.XPath("//a[@href]")
+_BYLINE_MARK = re.compile(r"byline|author|writer|autor|auteur|firma|signature|journalist|creator")
+
+
+def _scan(tree: HtmlElement) -> _Marked:
+    """Microdata and ``rel=author`` links (few elements: cheap)."""
+    marked = _Marked()
+    for el in _ITEMPROPS(tree):
+        for prop in el.get("itemprop", "").lower().split():
+            marked.itemprops.setdefault(prop, []).append(el)
+    marked.rel_author = [a for a in _REL_AUTHOR(tree) if "author" in a.get("rel", "").lower().split()]
+    return marked
+
+
+def _scan_bylines(tree: HtmlElement, marked: _Marked) -> None:
+    """Elements whose class or id says byline/author, and links to author pages. Checks the
+    attribute values first (plain strings, fast) and only then walks the elements."""
+    if any(_BYLINE_MARK.search(v.lower()) for v in _CLASSES(tree)):
+        for el in _MARKED(tree):
+            marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+            if _BYLINE_MARK.search(marks) and el.tag not in _NOT_BYLINE_TAGS:
+                marked.bylines.append(el)
+    marked.author_links = [a for a in _LINKS(tree) if _AUTHOR_LINK.search(a.get("href", ""))]
+
+
+_NOT_BYLINE_TAGS = {"meta", "script", "style", "body", "html", "article", "link", "main", "img", "noscript", "svg"}
+
+
+def _microdata_authors(marked: _Marked) -> list[tuple[str, list[str]]]:
     names = []
-    for el in tree.xpath('//*[@itemprop="author" and not(self::meta)] | //*[@itemprop="creator" and not(self::meta)]'):
+    for el in marked.itemprops.get("author", []) + marked.itemprops.get("creator", []):
         if _skipped_area(el):
             continue
-        named = el.xpath('.//*[@itemprop="name"]')
+        named = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("itemprop") == "name"]
         if named:
             names += [n.get("content") or _text(n) for n in named]
         elif el.get("content"):
             names.append(el.get("content"))
         else:
             names.append(_text(el))
-    links = [
-        _text(a) for a in tree.xpath('//a[@rel="author"] | //link[@rel="author"][@title]')
-        if not _skipped_area(a)
-    ]
+    links = [_text(a) for a in marked.rel_author if not _skipped_area(a)]
     found = []
     if names:
         found.append(("microdata", _unique(n for n in names if n)[:6]))
@@ -604,30 +686,22 @@ def _in_text(el: HtmlElement) -> bool:
     return False
 
 
-def _contains_any(attribute: str, words: tuple[str, ...]) -> str:
-    lowered = f"translate({attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    return " or ".join(f"contains({lowered}, '{w}')" for w in words)
+_STRING_LENGTH = etree.XPath("string-length()")
 
 
-# native XPath (EXSLT regular expressions are ten times slower on a large page)
-_BYLINE_XPATH = etree.XPath(
-    "//*[" + _contains_any("@class", ("byline", "author", "writer", "autor", "auteur", "firma", "signature", "journalist", "creator"))
-    + " or " + _contains_any("@id", ("byline", "author", "writer", "autor", "auteur")) + "]"
-)
-_AUTHOR_LINK_XPATH = etree.XPath(
-    "//a[" + _contains_any("@href", ("/author", "/autor", "/auteur", "/journalist", "/reporter", "/writer", "/profile", "/columnist", "/contributor", "/redaktion/")) + "]"
-)
+def _in_article_if_any(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements inside ``<article>``/``<main>`` when some are: the others belong to teasers."""
+    inside = [el for el in elements if _has_ancestor(el, ("article", "main"))]
+    return inside or elements
 
 
-def _byline_authors(tree: HtmlElement) -> list[tuple[str, list[str]]]:
+def _byline_authors(marked: _Marked) -> list[tuple[str, list[str]]]:
     """Names in elements whose class or id says byline/author, and links to author pages."""
     names: list[str] = []
     bylines: list[str] = []
-    for el in _BYLINE_XPATH(tree):
-        if not isinstance(el.tag, str) or el.tag in ("meta", "script", "style", "body", "html", "article", "link"):
-            continue
+    for el in _in_article_if_any(marked.bylines):
         marks = " ".join((el.get("class") or "", el.get("id") or ""))
-        if _SKIP_CLASS.search(marks) or el.xpath("string-length(normalize-space())") > 200 or _skipped_area(el):
+        if _SKIP_CLASS.search(marks) or _STRING_LENGTH(el) > 400 or _skipped_area(el):
             continue
         text = _text(el)
         if not text or len(text) > 200:
@@ -637,8 +711,8 @@ def _byline_authors(tree: HtmlElement) -> list[tuple[str, list[str]]]:
         elif not any(_BYLINE_CLASS.search(" ".join((c.get("class") or "", c.get("id") or ""))) for c in el.iterdescendants()):
             bylines.append(text)
     links = [
-        _text(a) for a in _AUTHOR_LINK_XPATH(tree)
-        if _AUTHOR_LINK.search(a.get("href", "")) and 2 < len(_text(a)) < 60 and not _skipped_area(a) and not _in_text(a)
+        _text(a) for a in _in_article_if_any(marked.author_links)
+        if 2 < len(_text(a)) < 60 and not _skipped_area(a) and not _in_text(a)
     ]
     found = []
     if names:
@@ -710,9 +784,9 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _site_keys(found: Statements, guessed_site_name: str | None) -> list[tuple[str, int]]:
-    """Keys of the site's names with their word counts, domain labels included."""
+    """Keys of the site's names with their word counts; domain names count 0 words."""
     keys: list[tuple[str, int]] = []
-    for name in [*found.site_names, guessed_site_name or ""]:
+    for name in [*found.site_names, *found.owners, guessed_site_name or ""]:
         key = _key(name)
         if len(key) >= 2:
             keys.append((key, len(name.split())))
@@ -720,18 +794,39 @@ def _site_keys(found: Statements, guessed_site_name: str | None) -> list[tuple[s
                 keys.append((key[3:], len(name.split()) - 1))
     for host in found.hosts:
         labels = host.removeprefix("www.").split(".")
-        keys.append((_key(host.removeprefix("www.")), 1))
-        while len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in ("info", "news", "online")):
-            labels = labels[:-1]
+        keys.append((_key(host.removeprefix("www.")), 0))
+        if len(labels) > 1 and (len(labels[-1]) <= 3 or labels[-1] in ("info", "news", "online")):
+            labels = labels[:-1]  # the top-level domain, and "co" of "co.uk"
             if len(labels) > 1 and labels[-1] in ("co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gv"):
                 labels = labels[:-1]
-            break
         if labels and len(labels[-1]) >= 3:
-            keys.append((_key(labels[-1]), 1))
-    return _unique(keys)
+            keys.append((_key(labels[-1]), 0))
+    keys = _unique(keys)
+    return keys + [k for k in _site_in_h1(found, keys) if k not in keys]
 
 
-def _is_site(segment: str, sites: list[tuple[str, int]], *, exact: bool = False) -> bool:
+def _site_in_h1(found: Statements, sites: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """An ``<h1>`` repeating the short end segment of ``<title>`` ("Headline | Example Gazette")
+    is the site's logo, and that segment the site's name, unless the other end already names
+    the site ("About us – Example Gazette")."""
+    keys = []
+    for text, _ in found.h1s:
+        key, words = _key(text), len(text.split())
+        if words > 5:
+            continue
+        for source, title in found.titles:
+            if source not in ("title", "og:title", "twitter:title"):
+                continue
+            parts, _ = _segments(title)
+            if len(parts) > 1:
+                ends = [(parts[-1], parts[:-1], parts[0])] + ([(parts[0], parts[1:], parts[-1])] if len(parts) == 2 else [])
+                for end, rest, other in ends:
+                    if _key(end) == key and words < sum(len(p.split()) for p in rest) and not _is_site(other, sites):
+                        keys.append((key, words))
+    return keys
+
+
+def _is_site(segment: str, sites: list[tuple[str, int]], *, exact: bool = False, domain_prefix: bool = True) -> bool:
     """``segment`` names the site: one of its names or its domain, give or take a word
     ("The Paradigm" for theparadigmng.com, "Anti-June Cleaver" for "The Anti-June Cleaver");
     only the exact name when ``exact`` (a title's first segment: "9to5Mac Gift Guide: ...")."""
@@ -747,11 +842,15 @@ def _is_site(segment: str, sites: list[tuple[str, int]], *, exact: bool = False)
     for site, site_words in sites:
         if key == site:
             return True
-        if words > site_words + 3 or min(len(key), len(site)) < 4:
+        if min(len(key), len(site)) < 4:
             continue
-        if site in key or key in site:
+        if key in site:  # "News" of "BBC News", "The Paradigm" of theparadigmng.com
             return True
-        if words >= 3 and initials == site:
+        if site in key and words <= site_words + 1:  # "BBC News" of "BBC"
+            return True
+        if domain_prefix and site_words == 0 and key.startswith(site) and words <= 4:  # "Vortex Cannon Entertainment"
+            return True
+        if words >= 3 and initials == site:  # "Wall Street Journal" of wsj.com
             return True
     return False
 
@@ -766,7 +865,8 @@ def _strip_site(title: str, sites: list[tuple[str, int]]) -> str:
     """The title without segments naming the site: "Headline | Site", "Site: Headline"."""
     parts, seps = _segments(title)
     while len(parts) > 1:
-        if _is_site(parts[-1], sites):
+        # after a colon comes the headline ("Exclusive: Guardian editor resigns"), not the site
+        if _is_site(parts[-1], sites, exact=":" in seps[-1] or "：" in seps[-1]):
             parts, seps = parts[:-1], seps[:-1]
         elif _is_site(parts[0], sites, exact=True):
             parts, seps = parts[1:], seps[1:]
@@ -782,9 +882,9 @@ def _choose_title(found: Statements, sites: list[tuple[str, int]]) -> tuple[str 
     metas: list[tuple[str, str]] = []
     for source, text in found.titles:
         stripped = _strip_site(text, sites)
-        if stripped and not _is_site(stripped, sites) and all(_key(stripped) != _key(m) for _, m in metas):
+        if stripped and not _is_site(stripped, sites, exact=True) and all(_key(stripped) != _key(m) for _, m in metas):
             metas.append((source, stripped))
-    h1s = [(text, strong) for text, strong in found.h1s if not _is_site(text, sites)]
+    h1s = [(text, strong) for text, strong in found.h1s if not _is_site(text, sites, domain_prefix=False)]
     ordered = [t for t, strong in h1s if strong] + [t for t, strong in h1s if not strong]
     # the visible headline, when a meta title agrees with it
     for h1 in ordered:
@@ -794,19 +894,22 @@ def _choose_title(found: Statements, sites: list[tuple[str, int]]) -> tuple[str 
     for h1 in ordered:
         if any(len(_key(meta)) >= 10 and _key(h1).startswith(_key(meta)) for _, meta in metas):
             return h1, "h1"
-    # the page's main headline, close enough to what the metadata says (sites rewrite
-    # headlines for search engines and social media)
-    main = ordered[:1]
-    if main and len(main[0].split()) >= 3:
-        if not metas or max(_overlap(main[0], meta) for _, meta in metas) >= 0.5:
-            return main[0], "h1"
+    # the page's main headline: sites rewrite headlines for search engines and social media,
+    # so a headline marked as such (in the article, class "headline"...) wins unless the page
+    # marks another element as the headline (itemprop); any other h1 must be close to the metadata
+    strong = [t for t, is_strong in h1s if is_strong]
+    if len(strong) == 1 and len(strong[0].split()) >= 3 and not any(source == "itemprop" for source, _ in found.titles):
+        return strong[0], "h1"
+    for h1 in strong or ordered[:1]:
+        if len(h1.split()) >= 3 and (not metas or max(_overlap(h1, meta) for _, meta in metas) >= 0.5):
+            return h1, "h1"
     if metas:
         def support(item: tuple[int, tuple[str, str]]) -> tuple[int, int]:
             index, (_, meta) = item
             return (-sum(_agrees(meta, other) or _agrees(other, meta) for j, (_, other) in enumerate(metas) if j != index), index)
 
         index, (source, meta) = min(enumerate(metas), key=support)
-        if source == "title":
+        if source != "json-ld":
             meta = _strip_boilerplate_suffix(meta)
         return meta, source
     if ordered and len(ordered[0].split()) >= 2:
@@ -843,7 +946,7 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _strip_boilerplate_suffix(title: str) -> str:
-    """``<title>`` alone: "Long headline | Short Label" loses the label."""
+    """ "Long headline | Short Label" loses the label (a pipe is rare in a headline)."""
     parts = title.split(" | ")
     if len(parts) == 2 and len(parts[1].split()) <= 3 and len(parts[0].split()) >= 2 * len(parts[1].split()) + 2:
         return parts[0]
@@ -857,9 +960,20 @@ def _parse_date(value: str, fetched_at: datetime | None) -> datetime | None:
     value = value.strip()
     if value.isdigit() and len(value) in (10, 13):
         return _plausible(parse_timestamp(int(value), not_after=fetched_at))
+    if _ZONE_NAMES.search(value):
+        value = _ZONE_NAMES.sub(lambda m: _ZONES[m.group(1)], value)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _plausible(parse_timestamp(value, not_after=fetched_at))
+
+
+# zone abbreviations of news pages that tasks.normalize does not know
+_ZONES = {
+    "IST": "+0530", "PKT": "+0500", "WIB": "+0700", "ICT": "+0700", "SGT": "+0800", "HKT": "+0800",
+    "PHT": "+0800", "MYT": "+0800", "AWST": "+0800", "WAT": "+0100", "SAST": "+0200", "EAT": "+0300",
+    "NZST": "+1200", "NZDT": "+1300", "ET": "-0500", "PT": "-0800", "BRT": "-0300", "ART": "-0300",
+}
+_ZONE_NAMES = re.compile(r"(?<=[\d\s])(" + "|".join(_ZONES) + r")\b")
 
 
 def _plausible(moment: datetime | None) -> datetime | None:
@@ -888,11 +1002,14 @@ def _agrees_with_url(value: str, moment: datetime, found: Statements) -> bool | 
 
 
 def _choose_published(found: Statements, fetched_at: datetime | None, guessed: str | None) -> tuple[datetime | None, str | None]:
-    stated = [(source, value, moment) for source, value in found.published if (moment := _parse_date(value, fetched_at))]
-    if stated:
-        for source, value, moment in stated:
+    stated = []
+    for source, value in found.published:
+        moment = _parse_date(value, fetched_at)
+        if moment is not None:
             if _agrees_with_url(value, moment, found) is not False:
                 return moment, source
+            stated.append((source, value, moment))
+    if stated:
         source, value, moment = stated[0]
         if found.url_date is None or abs(moment.date() - found.url_date) <= timedelta(days=1):
             return moment, source  # a time-zone difference, or a URL with only a month
@@ -937,7 +1054,8 @@ def _choose_authors(found: Statements, sites: list[tuple[str, int]], guessed: st
                 if other_source.split()[0] in _STRUCTURED and keys < {_key(n) for n in other} and len(other) <= 6:
                     return other, other_source
             return chosen, source
-    for source, names in named:
+    for source, values in sources:  # no person: the first desk or organisation, as written
+        names = [n for n in _names(values, keep_jobs=True) if _key(n) not in _GENERIC_KEYS and not _user_name(n)]
         if names:
             return names, source
     organizations_ = [n for n in _names(found.organizations) if not _is_site(n, sites)]
@@ -955,11 +1073,11 @@ _GENERIC_KEYS = {_key(n) for n in _GENERIC}
 _NOT_PEOPLE_KEYS = {_key(n) for n in _NOT_PEOPLE} | _GENERIC_KEYS
 
 
-def _names(values: list[str]) -> list[str]:
+def _names(values: list[str], *, keep_jobs: bool = False) -> list[str]:
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
-        for name in _split_byline(value):
+        for name in _split_byline(value, keep_jobs=keep_jobs):
             key = _key(name)
             if key and key not in seen:
                 seen.add(key)
@@ -973,7 +1091,7 @@ def _shorter_form(a: str, b: str) -> bool:
     return len(wa) >= 2 and len(wa) < len(wb) and wa[0] == wb[0] and wa[-1] == wb[-1]
 
 
-def _split_byline(byline: str) -> list[str]:
+def _split_byline(byline: str, *, keep_jobs: bool = False) -> list[str]:
     """Person names in one byline or name field, cleaned by :func:`split_authors`."""
     text = _clean(byline)
     if not text or _is_url(text):
@@ -981,19 +1099,22 @@ def _split_byline(byline: str) -> list[str]:
     end = _BYLINE_END.search(text)
     if end and end.start() > 0:
         text = text[: end.start()]
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S+@\S+", " ", text)
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S+@\S+|@\w+", " ", text)
     text = _BYLINE_PREFIX.sub("", text.strip(" ,;:-–—"))
     text = re.sub(r"\bY\.", _PLACEHOLDER_Y, text)  # an initial, not Spanish "y"
     names = []
     for piece in split_authors(text):
         piece = _BYLINE_PREFIX.sub("", piece.replace(_PLACEHOLDER_Y, "Y."))
         piece = _LOCATION.sub("", piece)
-        name = _without_job(piece.strip(" ,;:-–—'\"“”‘’"))
+        name = piece.strip(" ,;:-–—'\"“”‘’")
+        name = name if keep_jobs else _without_job(name)
         if not name or len(name) < 2 or len(name) > 60 or not any(c.isalpha() for c in name):
             continue
         if (name.isupper() and " " in name) or name.islower():  # "JANE DOE", "jane doe"; not "PTI"
             name = _title_case(name)
         names.append(name)
+    if len(names) > 1 and any(" " in n for n in names):
+        names = [n for n in names if " " in n]  # "Von A B und C D, Düsseldorf": the place goes
     return names
 
 
@@ -1027,7 +1148,8 @@ _CREDENTIALS = {"ms", "md", "phd", "rdn", "rd", "mph", "mba", "dr", "jr", "sr", 
 
 
 def _title_case(name: str) -> str:
-    return " ".join(w[:1].upper() + w[1:].lower() if len(w) > 1 or w.isalpha() else w for w in name.split())
+    """ "JEAN-PIERRE O'NEILL" → "Jean-Pierre O'Neill"."""
+    return re.sub(r"(^|[\s'’\-])(\w)", lambda m: m.group(1) + m.group(2).upper(), name.lower())
 
 
 def _is_organization(name: str, sites: list[tuple[str, int]], organizations: set[str]) -> bool:
@@ -1035,7 +1157,6 @@ def _is_organization(name: str, sites: list[tuple[str, int]], organizations: set
     key = _key(name)
     if key in organizations or key in _NOT_PEOPLE_KEYS or _is_site(name, sites):
         return True
-
     for word in name.replace("-", " ").split():
         bare = word.strip(".,:;'\"").lower()
         if bare in _ORG_WORDS or (word.strip(".,").isupper() and bare in _AGENCIES):

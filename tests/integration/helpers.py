@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,10 @@ from typing import Any
 NEWSLAKE = str(Path(sys.executable).parent / "newslake")
 
 
-def newslake(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([NEWSLAKE, *args], capture_output=True, text=True, timeout=600)
+def newslake(*args: str, check: bool = True, bucket: str | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI; with ``bucket``, against a separate lake in that bucket."""
+    env = {**os.environ, "NEWSLAKE_BUCKET": bucket} if bucket else None
+    result = subprocess.run([NEWSLAKE, *args], capture_output=True, text=True, timeout=600, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"newslake {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result

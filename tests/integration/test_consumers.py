@@ -13,7 +13,7 @@ from newslake.query import connect
 from newslake.storage import s3_access
 from schemas import TABLES
 from tests.conftest import EXAMPLES
-from tests.integration.helpers import newslake
+from tests.integration.helpers import lake_in_bucket, newslake
 
 
 def _documented_options(settings) -> dict[str, str]:
@@ -28,7 +28,8 @@ def _documented_options(settings) -> dict[str, str]:
 
 
 def test_polars_and_pandas_see_the_rows_duckdb_sees(settings, local_stack):
-    newslake("ingest", str(EXAMPLES / "jsonl"), str(EXAMPLES / "html"))
+    settings = lake_in_bucket(settings, "newslake-consumers")
+    newslake("ingest", str(EXAMPLES / "jsonl"), str(EXAMPLES / "html"), bucket=settings.bucket)
     options = _documented_options(settings)
     con = connect(settings)
     for name in TABLES:

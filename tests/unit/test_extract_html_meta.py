@@ -1,0 +1,395 @@
+"""Title, authors and dates of HTML pages: pure tests on page styles written here (no network)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from lxml import etree
+from trafilatura.utils import load_html
+
+from tasks.extract_html import extract_html
+from tasks.extract_html_meta import collect_metadata, decide_metadata, extract_metadata
+
+FETCHED = datetime(2024, 3, 10, tzinfo=timezone.utc)
+UTC = timezone.utc
+
+PARAGRAPHS = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "The city council voted on Tuesday to expand the northern tram line by four kilometres, ending a debate "
+        "that has divided residents for almost a decade.",
+        "Supporters of the plan argued that the extension would cut commuting times for thousands of families "
+        "living in the new housing estates beyond the river.",
+        "Opponents, led by a coalition of shop owners on the high street, warned that two years of construction "
+        "work would drive away customers and force closures.",
+        "Construction is expected to begin next spring, and the first trams should run on the new section before "
+        "the end of the following year, officials said.",
+    )
+)
+
+
+def meta(html: str, url: str | None = None, fetched_at: datetime | None = FETCHED):
+    return extract_metadata(load_html(html), url, fetched_at=fetched_at)
+
+
+def json_ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# --- page styles --------------------------------------------------------------------------
+
+WORDPRESS = f"""<!doctype html><html lang="en-US"><head>
+<title>Council approves tram extension &#8211; Riverside Notes</title>
+<meta property="og:site_name" content="Riverside Notes">
+<meta property="og:title" content="Council approves tram extension &#8211; Riverside Notes">
+<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">
+<meta property="article:modified_time" content="2024-03-06T10:00:00+01:00">
+<meta property="article:author" content="https://www.facebook.com/janedoe">
+</head><body>
+<header class="site-header"><p class="site-title"><a href="/">Riverside Notes</a></p></header>
+<article class="post type-post"><header class="entry-header">
+<h1 class="entry-title">Council approves tram extension</h1>
+<div class="entry-meta"><span class="posted-on"><time class="entry-date published" datetime="2024-03-05T09:30:00+01:00">
+March 5, 2024</time><time class="updated" datetime="2024-03-06T10:00:00+01:00">March 6, 2024</time></span>
+<span class="byline"> by <span class="author vcard"><a class="url fn n" href="https://riverside.example/author/jane/">Jane Doe</a>
+</span></span></div></header><div class="entry-content">{PARAGRAPHS}</div></article>
+<aside class="widget"><h2>Recent posts</h2><ul><li><a href="/b">Bridge repairs delayed again</a>
+<span class="post-author"><a href="/author/tom/">Tom Baker</a></span></li></ul></aside>
+</body></html>"""
+
+NEWSPAPER_GRAPH = f"""<html lang="en-GB"><head>
+<title>Council approves tram extension | The Daily Example</title>
+<meta property="og:title" content="Council approves tram extension | The Daily Example">
+{json_ld({"@context": "https://schema.org", "@graph": [
+    {"@type": "Organization", "@id": "https://daily.example/#org", "name": "The Daily Example"},
+    {"@type": "WebSite", "@id": "https://daily.example/#website", "name": "The Daily Example"},
+    {"@type": "WebPage", "@id": "https://daily.example/news/tram#webpage", "name": "Council approves tram extension | The Daily Example",
+     "datePublished": "2024-03-04T08:00:00+00:00"},
+    {"@type": "NewsArticle", "@id": "https://daily.example/news/tram#article",
+     "mainEntityOfPage": {"@id": "https://daily.example/news/tram#webpage"},
+     "headline": "Council approves tram extension", "datePublished": "2024-03-05T07:15:00+00:00",
+     "dateModified": "2024-03-05T12:00:00+00:00",
+     "author": {"@id": "https://daily.example/#/schema/person/42"}, "publisher": {"@id": "https://daily.example/#org"}},
+    {"@type": "Person", "@id": "https://daily.example/#/schema/person/42", "name": "Priya Natarajan"},
+    {"@type": "ItemList", "itemListElement": [
+        {"@type": "NewsArticle", "headline": "Bus drivers announce a new strike", "datePublished": "2024-02-01T08:00:00Z"}]},
+]})}
+</head><body><div class="masthead"><a href="/">The Daily Example</a></div>
+<main><h1>Council approves tram extension</h1>{PARAGRAPHS}</main></body></html>"""
+
+SUFFIXED_OG = """<html><head><title>City to build 4km of new tram line, council decides | Metro Herald</title>
+<meta property="og:title" content="City to build 4km of new tram line, council decides | Metro Herald">
+<meta name="twitter:title" content="City to build 4km of new tram line, council decides">
+<meta name="author" content="Sam O'Neill">
+</head><body><div class="logo">Metro Herald</div>
+<article><h1 class="headline">Council approves tram extension after decade of debate</h1>
+<p>The city council voted on Tuesday to expand the northern tram line by four kilometres.</p></article>
+</body></html>"""
+
+TIME_ONLY = """<html><head><title>Tram line to grow by four kilometres</title></head><body>
+<nav><a href="/">Home</a></nav>
+<aside class="sidebar"><ul><li><a href="/old">Older story</a><time datetime="2023-12-01T10:00:00Z">Dec 1</time></li></ul></aside>
+<article><h1>Tram line to grow by four kilometres</h1>
+<div class="meta"><time datetime="2024-03-05T14:20:00+02:00">5 March 2024, 14:20</time></div>
+<p>The city council voted on Tuesday to expand the northern tram line by four kilometres.</p></article>
+</body></html>"""
+
+MULTI_AUTHOR = f"""<html><head><title>Tram extension approved - Valley Times</title>
+<meta property="og:site_name" content="Valley Times">
+<meta name="author" content="Ana Lima">
+{json_ld({"@context": "http://schema.org", "@type": "ReportageNewsArticle", "headline": "Tram extension approved",
+          "datePublished": "2024-03-05", "author": [
+              {"@type": "Person", "name": "Ana Lima"}, {"@type": "Person", "name": "Bruce Y. Lee"},
+              {"@type": "Person", "givenName": "Chen", "familyName": "Wei"},
+              {"@type": "Organization", "name": "Valley Times"}]})}
+</head><body><h1>Tram extension approved</h1></body></html>"""
+
+ORGANIZATION_AND_BYLINE = f"""<html><head><title>Tram extension approved | Coast News</title>
+<meta property="og:site_name" content="Coast News">
+{json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tram extension approved",
+          "datePublished": "2024-03-05T06:00:00Z",
+          "author": {"@type": "Organization", "name": "Coast News"},
+          "publisher": {"@type": "NewsMediaOrganization", "name": "Coast News"}})}
+</head><body><article><h1>Tram extension approved</h1>
+<p class="article-byline">By MARIA GARCIA and Tom Krisher, AP Auto Writer</p>
+<p>The city council voted on Tuesday to expand the northern tram line by four kilometres.</p></article>
+</body></html>"""
+
+GERMAN = """<html lang="de"><head><title>Stadtrat beschließt Verlängerung der Straßenbahn | Rheinische Post-Beispiel</title>
+<meta property="og:site_name" content="Rheinische Post-Beispiel">
+<meta property="og:title" content="Stadtrat beschließt Verlängerung der Straßenbahn">
+<meta name="date" content="2024-03-05T18:45:00+01:00">
+</head><body><article><header><h1>Stadtrat beschließt Verlängerung der Straßenbahn</h1>
+<div class="autor">Von Max Mustermann und Erika Musterfrau, Düsseldorf</div></header>
+<p>Der Stadtrat hat am Dienstag beschlossen, die nördliche Straßenbahnlinie um vier Kilometer zu verlängern.</p>
+</article></body></html>"""
+
+
+# --- titles -------------------------------------------------------------------------------
+
+
+def test_wordpress_page_with_og_tags():
+    found = meta(WORDPRESS, "https://riverside.example/2024/03/05/council-approves-tram-extension/")
+    assert found.title == "Council approves tram extension"
+    assert found.title_source == "h1"
+    assert found.authors == ("Jane Doe",)  # not the sidebar's author, not the Facebook URL
+    assert found.published_at == datetime(2024, 3, 5, 8, 30, tzinfo=UTC)
+    assert found.date_source == "html:meta article:published_time"
+    assert found.modified_at == datetime(2024, 3, 6, 9, 0, tzinfo=UTC)
+    assert found.site_name == "Riverside Notes"
+
+
+def test_newspaper_with_json_ld_graph():
+    found = meta(NEWSPAPER_GRAPH, "https://daily.example/news/tram")
+    assert found.title == "Council approves tram extension"
+    assert found.authors == ("Priya Natarajan",)  # the Person the article refers to by @id
+    assert found.author_source == "json-ld"
+    # the article's date, not the web page's nor the listed article's
+    assert found.published_at == datetime(2024, 3, 5, 7, 15, tzinfo=UTC)
+    assert found.date_source == "html:json-ld"
+    assert found.modified_at == datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+    assert found.site_name == "The Daily Example"
+
+
+def test_visible_headline_wins_over_a_rewritten_og_title():
+    found = meta(SUFFIXED_OG, "https://metroherald.example/news/tram")
+    assert found.title == "Council approves tram extension after decade of debate"
+    assert found.title_source == "h1"
+    assert found.authors == ("Sam O'Neill",)
+
+
+def test_og_title_loses_its_site_suffix_when_it_is_the_headline():
+    html = SUFFIXED_OG.replace("Council approves tram extension after decade of debate", "City to build 4km of new tram line, council decides")
+    assert meta(html).title == "City to build 4km of new tram line, council decides"
+    no_h1 = SUFFIXED_OG.replace('<h1 class="headline">Council approves tram extension after decade of debate</h1>', "")
+    assert meta(no_h1, "https://www.metroherald.example/a").title == "City to build 4km of new tram line, council decides"
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        ("Headline of the day | Example News", "Example News", None, "Headline of the day"),
+        ("Headline of the day - Example News", None, "https://www.examplenews.com/a", "Headline of the day"),
+        ("Example: Headline of the day", "Example", None, "Headline of the day"),
+        ("Headline of the day — The Example Times", "Example Times", None, "Headline of the day"),
+        ("Headline of the day | News | Example", "Example", None, "Headline of the day"),
+        ("Exclusive: Guardian editor resigns", "Guardian", None, "Exclusive: Guardian editor resigns"),
+        ("About bugs – Vortex Cannon Entertainment", None, "https://vortexcannon.org/about-bugs/", "About bugs"),
+        ("Headline of the day - Sport - examplenews.co.uk", None, "https://examplenews.co.uk/s", "Headline of the day - Sport"),
+        ("标题新闻内容_新浪新闻", "新浪新闻", None, "标题新闻内容"),
+        # dashes and colons inside real titles stay
+        ("Star Wars Jedi: Fallen Order review - shoots for the moon", "VG247", None, "Star Wars Jedi: Fallen Order review - shoots for the moon"),
+        ("Brexit: May wins vote - but the fight goes on", "Example", None, "Brexit: May wins vote - but the fight goes on"),
+        ("Example Gazette editor resigns", "Example Gazette", None, "Example Gazette editor resigns"),
+    ],
+)
+def test_site_decorations_are_stripped_and_real_titles_kept(title, site, url, expected):
+    site_tag = f'<meta property="og:site_name" content="{site}">' if site else ""
+    html = f'<html><head><title>{title}</title><meta property="og:title" content="{title}">{site_tag}</head><body><p>x</p></body></html>'
+    assert meta(html, url).title == expected
+
+
+def test_site_logo_h1_is_not_the_title():
+    html = """<html><head><title>Council approves tram extension | The Example Gazette</title></head><body>
+    <header><h1 class="site-title">The Example Gazette</h1></header><div><p>Text.</p></div></body></html>"""
+    assert meta(html, "https://gazette-online.example/story").title == "Council approves tram extension"
+
+
+def test_title_entities_whitespace_and_truncation():
+    headline = json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tom &amp;amp; Jerry\n  return   to the big screen"})
+    html = f"""<html><head>{headline}
+    <meta property="og:title" content="Tom &amp; Jerry return to the big screen in a film that nobody asked...">
+    </head><body><h1>Tom &amp; Jerry return to the big screen in a film that nobody asked for</h1></body></html>"""
+    found = meta(html)
+    assert found.title == "Tom & Jerry return to the big screen in a film that nobody asked for"
+    no_h1 = html.split("<body>")[0] + "<body></body></html>"
+    assert meta(no_h1).title == "Tom & Jerry return to the big screen"
+
+
+def test_headline_with_kicker_span_prefers_the_visible_text_when_metas_agree():
+    html = """<html><head><meta property="og:title" content="Council approves tram extension">
+    <title>Council approves tram extension - Example</title></head><body>
+    <h1><span class="kicker">Exclusive:</span> Council approves tram extension</h1></body></html>"""
+    assert meta(html).title == "Exclusive: Council approves tram extension"
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+def test_time_element_inside_the_article_is_used_when_nothing_else_is_stated():
+    found = meta(TIME_ONLY, "https://tram.example/news/tram-line")
+    assert found.published_at == datetime(2024, 3, 5, 12, 20, tzinfo=UTC)
+    assert found.date_source == "html:time"
+    assert found.title == "Tram line to grow by four kilometres"
+
+
+def test_date_agreeing_with_the_url_is_preferred():
+    html = f"""<html><head><meta property="article:published_time" content="2024-03-08T10:00:00Z">
+    {json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-05T10:00:00Z"})}
+    </head><body><h1>Headline here today</h1></body></html>"""
+    found = meta(html, "https://news.example/2024/03/05/headline-here")
+    assert found.published_at == datetime(2024, 3, 5, 10, 0, tzinfo=UTC)
+    assert found.date_source == "html:json-ld"
+
+
+def test_time_zone_difference_with_the_url_is_not_a_disagreement():
+    html = '<html><head><meta property="article:published_time" content="2024-03-05T22:30:00-05:00"></head><body></body></html>'
+    found = meta(html, "https://news.example/2024/03/05/late-story")
+    assert found.published_at == datetime(2024, 3, 6, 3, 30, tzinfo=UTC)
+    assert found.date_source == "html:meta article:published_time"
+
+
+def test_url_date_replaces_a_statement_days_away_from_it():
+    html = '<html><head><meta property="article:published_time" content="2024-03-09T10:00:00Z"></head><body></body></html>'
+    found = meta(html, "https://news.example/2019/11/18/old-story")
+    assert found.published_at == datetime(2019, 11, 18, tzinfo=UTC)
+    assert found.date_source == "html:url"
+
+
+def test_dates_after_the_fetch_and_placeholder_dates_are_ignored():
+    html = f"""<html><head>{json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "0001-01-01T00:00:00Z"})}
+    <meta property="article:published_time" content="2031-01-01T00:00:00Z">
+    <meta name="parsely-pub-date" content="2024-03-04T16:00:00Z"></head><body></body></html>"""
+    found = meta(html)
+    assert found.published_at == datetime(2024, 3, 4, 16, 0, tzinfo=UTC)
+    assert found.date_source == "html:meta parsely-pub-date"
+
+
+def test_htmldate_and_url_are_the_last_resort():
+    statements = collect_metadata(load_html("<html><body><p>x</p></body></html>"), "https://news.example/2024/03/05/x")
+    guessed = decide_metadata(statements, fetched_at=FETCHED, guessed_date="2024-03-05")
+    assert (guessed.published_at, guessed.date_source) == (datetime(2024, 3, 5, tzinfo=UTC), "html:htmldate")
+    wrong = decide_metadata(statements, fetched_at=FETCHED, guessed_date="2023-10-13")  # a date from a sidebar
+    assert (wrong.published_at, wrong.date_source) == (datetime(2024, 3, 5, tzinfo=UTC), "html:url")
+    nothing = decide_metadata(collect_metadata(load_html("<html><body><p>x</p></body></html>"), None))
+    assert nothing.published_at is None and nothing.date_source is None
+
+
+def test_zone_abbreviations_and_epoch_seconds():
+    html = '<html><head><meta name="pubdate" content="01:38 PM IST Mar 5, 2024"></head><body></body></html>'
+    assert meta(html).published_at == datetime(2024, 3, 5, 8, 8, tzinfo=UTC)
+    html = '<html><head><meta name="sailthru.date" content="1709630000"></head><body></body></html>'
+    assert meta(html).published_at == datetime.fromtimestamp(1709630000, tz=UTC)
+
+
+# --- authors ------------------------------------------------------------------------------
+
+
+def test_multiple_json_ld_authors_keep_persons_and_drop_the_organization():
+    found = meta(MULTI_AUTHOR)
+    assert found.authors == ("Ana Lima", "Bruce Y. Lee", "Chen Wei")
+    assert found.author_source == "json-ld"
+    assert found.published_at == datetime(2024, 3, 5, tzinfo=UTC)
+
+
+def test_byline_person_beats_an_organization_author():
+    found = meta(ORGANIZATION_AND_BYLINE)
+    assert found.authors == ("Maria Garcia", "Tom Krisher")
+    assert found.author_source == "byline text"
+
+
+def test_organization_author_is_kept_only_when_no_person_is_named():
+    html = ORGANIZATION_AND_BYLINE.replace("By MARIA GARCIA and Tom Krisher, AP Auto Writer", "")
+    assert meta(html).authors == ()  # the site itself is not an author
+    agency = html.replace('"author": {"@type": "Organization", "name": "Coast News"}', '"author": {"@type": "Organization", "name": "Reuters"}')
+    assert meta(agency).authors == ("Reuters",)
+
+
+def test_german_page_with_von_byline():
+    found = meta(GERMAN, "https://rp-beispiel.example/politik/strassenbahn")
+    assert found.title == "Stadtrat beschließt Verlängerung der Straßenbahn"
+    assert found.authors == ("Max Mustermann", "Erika Musterfrau")
+    assert found.published_at == datetime(2024, 3, 5, 17, 45, tzinfo=UTC)
+    assert found.date_source == "html:meta date"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Por Juan Pérez y María López", ("Juan Pérez", "María López")),
+        ("Par Jean Dupont et Marie Curie", ("Jean Dupont", "Marie Curie")),
+        ("Di Mario Rossi", ("Mario Rossi",)),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ("Chris Cillizza",)),
+        ("By Jeff Foust Monday, November 18, 2019", ("Jeff Foust",)),
+        ("Tom Gillespie News reporter @tomgillespie", ("Tom Gillespie",)),
+        ("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER Associated Press", ("Lisa Mascaro", "Mary Clare Jalonick", "Eric Tucker")),
+        ("Ilana Muhlstein, MS, RDN", ("Ilana Muhlstein",)),
+        ("Jane Smith in Washington | Updated 5 hours ago", ("Jane Smith",)),
+        ("Текст: Венера Ерофеева", ("Венера Ерофеева",)),
+        ("By JEAN-PIERRE O'NEILL", ("Jean-Pierre O'Neill",)),
+    ],
+)
+def test_bylines_are_cleaned(byline, expected):
+    html = f'<html><head></head><body><article><div class="byline">{byline}</div><p>x</p></article></body></html>'
+    assert meta(html).authors == expected
+
+
+def test_author_names_are_deduplicated_case_insensitively():
+    html = """<html><head><meta name="author" content="Jane Doe, JANE DOE, jane doe"></head><body></body></html>"""
+    assert meta(html).authors == ("Jane Doe",)
+
+
+def test_meta_author_naming_one_of_several_gives_way_to_the_full_list():
+    html = f"""<html><head><meta name="author" content="Lia Eustachewich">
+    </head><body><article><span itemprop="author" itemscope><span itemprop="name">Lia Eustachewich</span></span>
+    <span itemprop="author" itemscope><span itemprop="name">Yaron Steinbuch</span></span><p>x</p></article></body></html>"""
+    assert meta(html).authors == ("Lia Eustachewich", "Yaron Steinbuch")
+
+
+def test_links_to_people_in_the_text_are_not_bylines():
+    html = """<html><body><article><h1>Helicopter crash</h1>
+    <p>President <a href="https://news.example/topics/people/donald-trump.html">Donald Trump</a> said...</p>
+    <p>More from <a href="https://news.example/author/ana-lima">Ana Lima</a> in the text.</p></article></body></html>"""
+    assert meta(html).authors == ()
+
+
+def test_trafilatura_author_is_the_last_resort():
+    statements = collect_metadata(load_html("<html><body><p>x</p></body></html>"), None)
+    assert decide_metadata(statements, guessed_author="Jane Doe; Staff Writer").authors == ("Jane Doe",)
+    assert decide_metadata(statements, guessed_author="admin").authors == ()
+
+
+# --- reading the page -----------------------------------------------------------------------
+
+
+def test_collecting_leaves_the_tree_unchanged():
+    tree = load_html(NEWSPAPER_GRAPH)
+    before = etree.tostring(tree)
+    collect_metadata(tree, "https://daily.example/news/tram")
+    assert etree.tostring(tree) == before
+
+
+def test_broken_json_ld_still_yields_the_date():
+    html = """<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-05T10:00:00Z",
+    "headline": "Broken "quotes" here"}</script></head><body></body></html>"""
+    assert meta(html).published_at == datetime(2024, 3, 5, 10, 0, tzinfo=UTC)
+
+
+def test_extract_html_uses_the_page_metadata():
+    html = NEWSPAPER_GRAPH.replace('"author": {"@id": "https://daily.example/#/schema/person/42"}', '"author": [{"@id": "https://daily.example/#/schema/person/42"}]')
+    article = extract_html(html, "https://daily.example/news/tram", fetched_at=FETCHED)
+    assert article.title == "Council approves tram extension"
+    assert article.authors == ["Priya Natarajan"]
+    assert article.published_at == datetime(2024, 3, 5, 7, 15, tzinfo=UTC)
+    assert article.modified_at == datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+    assert article.date_source == "html:json-ld"
+    assert article.site_name == "The Daily Example"
+
+
+def test_extract_html_falls_back_to_trafilatura_guesses():
+    html = f"<html><head></head><body><article><h2>x</h2>{PARAGRAPHS}</article></body></html>"
+    article = extract_html(html, "https://news.example/2024/03/05/tram", fetched_at=FETCHED)
+    assert article.published_at is not None and article.published_at.date().isoformat() == "2024-03-05"
+    assert article.date_source in {"html:htmldate", "html:url"}
+    assert article.authors == []
+
+
+def test_publisher_company_in_the_author_tag_is_not_a_co_author():
+    html = f"""<html><head><meta name="author" content="Condé Nast">
+    <meta name="copyright" content="Copyright (c) Condé Nast 2019. All rights reserved.">
+    {json_ld({"@context": "https://schema.org", "@type": "NewsArticle", "author": [{"@type": "Person", "name": "Molly Wood"}]})}
+    </head><body></body></html>"""
+    statements = collect_metadata(load_html(html), "https://www.wired.example/story/banking")
+    assert decide_metadata(statements, guessed_author="Condé Nast; Molly Wood").authors == ("Molly Wood",)
