@@ -14,6 +14,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
+
 MAX_DISTANCE = 3
 _BANDS = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -30,12 +32,10 @@ def simhash(text: str, shingle_size: int = 3) -> int:
     if not words:
         return 0
     shingles = {" ".join(words[i : i + shingle_size]) for i in range(max(1, len(words) - shingle_size + 1))}
-    weights = [0] * 64
-    for shingle in shingles:
-        value = _shingle_hash(shingle)
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    unsigned = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    hashes = np.array([_shingle_hash(shingle) for shingle in shingles], dtype=np.uint64)
+    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8)[:, ::-1], axis=1)  # row: bits 63…0
+    votes = bits.sum(axis=0, dtype=np.int64) * 2 - len(hashes)
+    unsigned = int("".join("1" if vote > 0 else "0" for vote in votes), 2)
     return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
 
 
