@@ -18,11 +18,15 @@ and ingest log, written with delta-rs in a few large commits (each sorted by
    query times.
 3. with ``--investigate``: the same analyses through alternative lake connections
    prototyped here (DuckDB caches, snapshots pinned with ``ATTACH … (TYPE delta,
-   PIN_SNAPSHOT)``, explicit Parquet file lists), HTTP requests per query, and the
-   layout of the tables — to show what would close the gap.
+   PIN_SNAPSHOT)``, explicit Parquet file lists), DuckDB's HTTP requests, fixed costs
+   (bind, planning, a new connection, a version check), and the same rows rewritten with
+   smaller row groups — to show what would close the gap.
 
-    .venv/bin/python bench/query.py                      # 100,000 articles
-    .venv/bin/python bench/query.py --articles 5000 --repeat 3 --investigate
+    .venv/bin/python bench/query.py --investigate        # 100,000 articles (about 6 min)
+    .venv/bin/python bench/query.py --articles 5000 --commit-articles 2500 --chunk-size 2500 --repeat 3
+    # the layout `newslake ingest` really produces (one commit per 250-article batch), then compacted:
+    .venv/bin/python bench/query.py --articles 20000 --commit-articles 250 --chunk-size 250 --skip-search --investigate
+    .venv/bin/python bench/query.py --articles 20000 --commit-articles 250 --chunk-size 250 --skip-search --compact
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

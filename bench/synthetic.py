@@ -688,8 +688,7 @@ def make_outlets(rng: random.Random) -> list[Outlet]:
     outlets: list[Outlet] = []
     for lang in LANGS:
         names: set[str] = set()
-        combos = [f"{a} {b}" if lang.code in ("fr", "es", "it", "pt", "nl") else f"{a} {b}"
-                  for a in lang.outlet_a for b in lang.outlet_b]
+        combos = [f"{a} {b}" for a in lang.outlet_a for b in lang.outlet_b]
         rng.shuffle(combos)
         count = min(lang.outlets, len(combos))
         zipf = [1.0 / (rank + 1) ** 1.0 for rank in range(count)]
@@ -901,7 +900,8 @@ class NewsGenerator:
                 text = rng.choice(lang.adjs)
                 draft.put(text[0].upper() + text[1:] if first else text)
             elif slot == "vb":
-                draft.put(rng.choice(lang.verbs)[0] or rng.choice(lang.verbs)[2])
+                verb = rng.choice(lang.verbs)
+                draft.put(verb[0] or verb[2])  # languages without a bare infinitive here use the participle
             elif slot == "vpast":
                 draft.put(rng.choice(lang.verbs)[1])
             elif slot == "vpp":

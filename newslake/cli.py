@@ -234,7 +234,12 @@ def sql(
     if query is None:
         from newslake.repl import run_prompt
 
-        run_prompt(con, settings.state_dir / "sql_history", lambda cols, rows: _print_rows(cols, rows, output))
+        from newslake.query import refresh_views
+
+        run_prompt(
+            con, settings.state_dir / "sql_history", lambda cols, rows: _print_rows(cols, rows, output),
+            refresh=lambda: refresh_views(con, settings),
+        )
         return
     if not _run_statement(con, query, output):
         raise typer.Exit(1)

@@ -56,7 +56,7 @@ def _writer_properties(spec: TableSpec) -> WriterProperties:
     return WriterProperties(
         compression="ZSTD",
         compression_level=3,
-        max_row_group_size=500_000,
+        max_row_group_size=spec.row_group_rows,
         column_properties={spec.key[0]: bloom},
     )
 

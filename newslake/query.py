@@ -111,6 +111,63 @@ def create_views(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM delta_scan({sql_literal(table_uri(settings, name))})")
 
 
+_DUCKDB_TYPES = {
+    "string": "VARCHAR", "large_string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT",
+    "double": "DOUBLE", "bool": "BOOLEAN", "timestamp[us, tz=UTC]": "TIMESTAMPTZ",
+}
+
+
+def _duckdb_type(arrow_type) -> str:
+    """The DuckDB type of an Arrow type used in :mod:`schemas` (for typed NULL columns)."""
+    import pyarrow as pa
+
+    if pa.types.is_list(arrow_type):
+        return _duckdb_type(arrow_type.value_type) + "[]"
+    if pa.types.is_struct(arrow_type):
+        fields = ", ".join(f'"{f.name}" {_duckdb_type(f.type)}' for f in arrow_type)
+        return f"STRUCT({fields})"
+    return _DUCKDB_TYPES[str(arrow_type)]
+
+
+def _snapshot_sql(settings: Settings, name: str) -> str:
+    """SELECT over the Parquet files of the table's current Delta snapshot, every column of
+    the current schema (NULL where the snapshot predates the column)."""
+    from newslake.lake import open_table
+    from schemas import TABLES
+
+    table = open_table(settings, name)
+    schema = TABLES[name].schema
+    stored = {field.name for field in table.schema().fields}
+    files = table.file_uris()
+    columns = ", ".join(
+        f'"{f.name}"' if f.name in stored and files else f'CAST(NULL AS {_duckdb_type(f.type)}) AS "{f.name}"'
+        for f in schema
+    )
+    if not files:
+        return f"SELECT {columns} WHERE false"
+    listing = ", ".join(sql_literal(uri) for uri in files)
+    return f"SELECT {columns} FROM read_parquet([{listing}], union_by_name = true)"
+
+
+def create_snapshot_views(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """One view per lake table over the Parquet files of its current Delta snapshot.
+
+    Reading the file list once (through delta-rs) instead of having ``delta_scan`` re-read
+    the Delta log at every query makes a query cost what its data costs: at 100,000
+    articles, one-day analyses went from 6–12x to under 2x of a local table (bench/query.py).
+    The views are a snapshot: :func:`refresh_views` moves them to the latest commit.
+    """
+    from schemas import TABLES
+
+    for name in TABLES:
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {_snapshot_sql(settings, name)}")
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Point the table views of a :func:`connect` connection at the lake's latest commit."""
+    create_snapshot_views(con, settings)
+
+
 def create_derived_views(con: duckdb.DuckDBPyConnection) -> None:
     """The analysis views of :mod:`newslake.views`, over whatever ``articles``/``mentions`` are
     in the connection (lake views, or tables in a materialized export)."""
@@ -140,6 +197,10 @@ def open_duckdb(settings: Settings, database: str | Path = ":memory:") -> duckdb
 
     ensure_tables(settings)
     con = open_local(database, extensions=_EXTENSIONS)
+    # Delta data files are never rewritten in place, so cached metadata and data stay valid.
+    con.execute("SET enable_http_metadata_cache = true")
+    con.execute("SET parquet_metadata_cache = true")
+    con.execute("SET validate_external_file_cache = 'NO_VALIDATION'")
     _create_secret(con, settings)
     return con
 
@@ -164,7 +225,8 @@ def building_database(settings: Settings, path: Path) -> Iterator[duckdb.DuckDBP
 
 
 def connect(settings: Settings | None = None, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the lake's table views and the derived views in place.
+    """A DuckDB connection with the lake's table views and the derived views in place,
+    over the lake's snapshot at connection time (:func:`refresh_views` moves it on).
 
     Without ``settings``, they come from the environment (``NEWSLAKE_*``, the config
     file): this is ``newslake.connect()`` for notebooks and scripts.
@@ -174,6 +236,6 @@ def connect(settings: Settings | None = None, database: str = ":memory:") -> duc
 
         settings = get_settings()
     con = open_duckdb(settings, database)
-    create_views(con, settings)
+    create_snapshot_views(con, settings)
     create_derived_views(con)
     return con

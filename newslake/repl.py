@@ -11,10 +11,16 @@ import duckdb
 
 HELP = """Statements end with ';' and may span lines. Views: articles, mentions, quotes, figures,
 rejects, ingest_log, daily_coverage, entity_mentions_daily, entity_cooccurrence, story_clusters.
-.tables lists them, .help shows this, .quit (or Ctrl-D) leaves."""
+The views show the lake as it was when the prompt opened: .refresh moves them to the
+latest commit. .tables lists them, .help shows this, .quit (or Ctrl-D) leaves."""
 
 
-def run_prompt(con: duckdb.DuckDBPyConnection, history: Path, show: Callable[[list[str], list[tuple]], Any]) -> None:
+def run_prompt(
+    con: duckdb.DuckDBPyConnection,
+    history: Path,
+    show: Callable[[list[str], list[tuple]], Any],
+    refresh: Callable[[], None] = lambda: None,
+) -> None:
     """Read statements until end of input, printing each result with ``show``."""
     history.parent.mkdir(parents=True, exist_ok=True)
     if history.exists():
@@ -33,7 +39,7 @@ def run_prompt(con: duckdb.DuckDBPyConnection, history: Path, show: Callable[[li
                 buffer.clear()
                 continue
             if not buffer and line.strip().startswith("."):
-                if _dot_command(con, line.strip(), show):
+                if _dot_command(con, line.strip(), show, refresh):
                     return
                 continue
             buffer.append(line)
@@ -44,10 +50,14 @@ def run_prompt(con: duckdb.DuckDBPyConnection, history: Path, show: Callable[[li
         readline.write_history_file(history)
 
 
-def _dot_command(con: duckdb.DuckDBPyConnection, command: str, show: Callable) -> bool:
+def _dot_command(con: duckdb.DuckDBPyConnection, command: str, show: Callable, refresh: Callable[[], None]) -> bool:
     """Handle a dot command; True when the prompt should end."""
     if command in (".quit", ".exit"):
         return True
+    if command == ".refresh":
+        refresh()
+        print("views now show the latest commit")
+        return False
     if command == ".tables":
         _execute(con, "SELECT table_name AS name, table_type AS kind FROM information_schema.tables ORDER BY 1", show)
     else:

@@ -15,12 +15,15 @@ class TableSpec:
     schema: pa.Schema
     key: tuple[str, ...]
     description: str
+    # Small row groups let a one-day query skip most of a file by its statistics
+    # (bench/query.py: 1.6x instead of 5.8x of a local table, for 4.6 % more bytes).
+    row_group_rows: int = 16_384
 
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
-        TableSpec("articles", articles.ARTICLES, articles.KEY, "One row per distinct article."),
+        TableSpec("articles", articles.ARTICLES, articles.KEY, "One row per distinct article.", row_group_rows=2_048),
         TableSpec("mentions", mentions.MENTIONS, mentions.KEY, "Entities mentioned in each article."),
         TableSpec("quotes", quotes.QUOTES, quotes.KEY, "Direct quotations and their speakers."),
         TableSpec("figures", figures.FIGURES, figures.KEY, "Amounts stated in each article."),
