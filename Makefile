@@ -28,7 +28,7 @@ test: install browser
 	$(BIN)/python -m pytest
 
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+	@command -v chromium >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 
 bench: install
 	$(BIN)/python bench/ingest.py
