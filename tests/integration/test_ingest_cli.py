@@ -140,3 +140,13 @@ def test_search_analyses_export_and_prompt(first_run, tmp_path):
 
     prompt = subprocess.run([NEWSLAKE, "sql"], input="SELECT 40 +\n2 AS answer;\n.quit\n", capture_output=True, text=True, timeout=120)
     assert prompt.returncode == 0 and "42" in prompt.stdout
+
+
+def test_report_command_writes_a_page_with_charts(first_run, tmp_path):
+    out = newslake("report", "--since", "all", "--out", str(tmp_path / "report"))
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert "index.html" in out.stderr
+    assert page.count("<svg") >= 5
+    assert "not valid JSON" in page  # the broken example's reject, under ingestion health
+    bad = newslake("report", "--since", "fortnight-ish", check=False)
+    assert bad.returncode == 2
