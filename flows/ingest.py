@@ -42,8 +42,9 @@ def ingest(keys: list[str] | None = None, batch_size: int | None = None) -> dict
         run_id=str(flow_run.get_id() or ""),
     )
     if keys is None:
-        keys = find_pending(settings)
-    todo, done_before = split_ingested(settings, list(dict.fromkeys(keys)))
+        todo, done_before = find_pending(settings), []  # unlogged by definition: no second log read
+    else:
+        todo, done_before = split_ingested(settings, list(dict.fromkeys(keys)))
     summary = log_skipped(settings, done_before, run) if done_before else BatchSummary()
     for batch in batches(todo, batch_size or settings.batch_size):
         summary = summary.add(_ingest_batch(settings, batch, run))

@@ -226,37 +226,20 @@ def sql(
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Run DuckDB SQL over the current snapshot of the lake (views: see docs/analysis.md)."""
-    from newslake.query import connect
+    from newslake.query import connect, refresh_views
+    from newslake.repl import run_prompt, run_statement
 
     settings = get_settings()
     _require_storage(settings)
     con = connect(settings)
+
+    def show(columns: list[str], rows: list[tuple]) -> None:
+        _print_rows(columns, rows, output)
+
     if query is None:
-        from newslake.repl import run_prompt
-
-        from newslake.query import refresh_views
-
-        run_prompt(
-            con, settings.state_dir / "sql_history", lambda cols, rows: _print_rows(cols, rows, output),
-            refresh=lambda: refresh_views(con, settings),
-        )
-        return
-    if not _run_statement(con, query, output):
+        run_prompt(con, settings.state_dir / "sql_history", show, refresh=lambda: refresh_views(con, settings))
+    elif not run_statement(con, query, show):
         raise typer.Exit(1)
-
-
-def _run_statement(con: Any, query: str, output: OutputFormat) -> bool:
-    """Run one statement and print its result; False (with the error printed) if it failed."""
-    import duckdb
-
-    try:
-        relation = con.sql(query)
-    except duckdb.Error as exc:
-        console.print(f"[bold red]error:[/] the query failed: {exc}")
-        return False
-    if relation is not None:  # None: a statement without a result
-        _print_rows(relation.columns, relation.fetchall(), output)
-    return True
 
 
 @app.command()

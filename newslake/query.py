@@ -94,8 +94,6 @@ def secret_sql(settings: Settings, *, credentials: bool = True, persistent: bool
     return f"CREATE OR REPLACE {kind} {SECRET_NAME} (TYPE s3, {clauses}, USE_SSL {use_ssl})"
 
 
-_sql_literal = sql_literal  # earlier private names, kept for any caller outside this module
-_load_extensions = load_extensions
 
 
 def _create_secret(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -193,9 +191,6 @@ def open_local(
 def open_duckdb(settings: Settings, database: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
     """A connection that can read the lake (httpfs, delta, the S3 secret) but has no views yet:
     for code that builds its own DuckDB file from the lake (export, search index)."""
-    from newslake.lake import ensure_tables
-
-    ensure_tables(settings)
     con = open_local(database, extensions=_EXTENSIONS)
     # Delta data files are never rewritten in place, so cached metadata and data stay valid.
     con.execute("SET enable_http_metadata_cache = true")
@@ -212,6 +207,9 @@ def building_database(settings: Settings, path: Path) -> Iterator[duckdb.DuckDBP
     ``path`` never finds it half-written."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
+    from newslake.lake import ensure_tables
+
+    ensure_tables(settings)  # delta_scan fails on a table that was never created
     try:
         con = open_duckdb(settings, partial)
         try:

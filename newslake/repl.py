@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import readline
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def run_prompt(
                 continue
             buffer.append(line)
             if line.rstrip().endswith(";"):
-                _execute(con, "\n".join(buffer), show)
+                run_statement(con, "\n".join(buffer), show)
                 buffer.clear()
     finally:
         readline.write_history_file(history)
@@ -59,17 +60,19 @@ def _dot_command(con: duckdb.DuckDBPyConnection, command: str, show: Callable, r
         print("views now show the latest commit")
         return False
     if command == ".tables":
-        _execute(con, "SELECT table_name AS name, table_type AS kind FROM information_schema.tables ORDER BY 1", show)
+        run_statement(con, "SELECT table_name AS name, table_type AS kind FROM information_schema.tables ORDER BY 1", show)
     else:
         print(HELP)
     return False
 
 
-def _execute(con: duckdb.DuckDBPyConnection, statement: str, show: Callable) -> None:
+def run_statement(con: duckdb.DuckDBPyConnection, statement: str, show: Callable) -> bool:
+    """Run one statement and show its result; False, with the error on stderr, if it failed."""
     try:
         relation = con.sql(statement)
     except duckdb.Error as exc:
-        print(f"error: {exc}")
-        return
-    if relation is not None:
+        print(f"error: the query failed: {exc}", file=sys.stderr)
+        return False
+    if relation is not None:  # None: a statement without a result
         show(relation.columns, relation.fetchall())
+    return True

@@ -139,8 +139,9 @@ def summarize(plan: CommitPlan) -> BatchSummary:
     return summary
 
 
-def commit_plan(settings: Settings, plan: CommitPlan) -> None:
-    """Write the plan: child rows, articles (insert new ids only), rejects (upsert), then the log.
+def commit_plan(settings: Settings, plan: CommitPlan, **article_merge: Any) -> None:
+    """Write the plan: child rows, articles (insert new ids only, unless ``article_merge``
+    says how to update existing ones), rejects (upsert), then the log.
 
     Child rows go first so that an article is never visible without its mentions;
     their merge keys make a repeat after a crash harmless.
@@ -148,7 +149,7 @@ def commit_plan(settings: Settings, plan: CommitPlan) -> None:
     for table, rows in plan.children.items():
         lake.merge(settings, table, to_table(rows, TABLES[table].schema))
     articles = to_table(plan.articles, TABLES["articles"].schema).sort_by([("published_at", "ascending")])
-    lake.merge(settings, "articles", articles)
+    lake.merge(settings, "articles", articles, **article_merge)
     lake.merge(settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
     lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))
 
@@ -222,22 +223,16 @@ def commit_reprocessed(settings: Settings, results: list[ObjectResult], run: Run
     rows = stored.to_pylist()
     plan, replace = plan_reprocess(results, {r["article_id"]: r["enrichment_version"] for r in rows}, run, current)
     stored_cluster = {r["article_id"]: r["cluster_id"] for r in rows if r["cluster_id"]}
-    others = [r for r in rows if r["article_id"] not in stored_cluster or r["article_id"] not in set(replace)]
-    assign_cluster_ids(plan.articles, others)
+    assign_cluster_ids(plan.articles, rows)
     for row in plan.articles:  # a rebuilt article stays in the story cluster it was in
         row["cluster_id"] = stored_cluster.get(row["article_id"], row["cluster_id"])
     if replace:
         for table in CHILD_TABLES:
             lake.delete(settings, table, f"article_id IN ({_quoted_list(replace)})")
-    for table, child_rows in plan.children.items():
-        lake.merge(settings, table, to_table(child_rows, TABLES[table].schema))
-    articles = to_table(plan.articles, TABLES["articles"].schema).sort_by([("published_at", "ascending")])
-    lake.merge(
-        settings, "articles", articles,
+    commit_plan(
+        settings, plan,
         update_existing=True,
         update_when="t.enrichment_version IS NULL OR t.enrichment_version < s.enrichment_version",
         keep_on_update=("ingested_at",),
     )
-    lake.merge(settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
-    lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))
     return summarize(plan)

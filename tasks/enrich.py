@@ -13,7 +13,8 @@ from importlib.metadata import version
 from typing import Any
 
 from tasks.dedup import simhash
-from tasks.enrich_annotations import annotate_batch, models_description
+from tasks.enrich_annotations import annotate_batch
+from tasks.enrich_entities import model_version
 from tasks.enrich_keywords import METHOD as KEYWORDS_METHOD
 from tasks.enrich_keywords import keywords
 from tasks.enrich_lede import lede
@@ -62,7 +63,7 @@ def enrich_batch(rows: list[dict[str, Any]]) -> list[Enriched]:
             **text_enrichment(row["body"], row["language"]),
             **annotation.summary,
             "enrichment_version": ENRICHMENT_VERSION,
-            "models": "; ".join([models_description(), TONE_METHOD, KEYWORDS_METHOD, LANGUAGE_METHOD]),
+            "models": "; ".join([model_version(), TONE_METHOD, KEYWORDS_METHOD, LANGUAGE_METHOD]),
         }
         context = {
             "article_id": row["article_id"],

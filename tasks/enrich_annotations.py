@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tasks.enrich_entities import EntityResult, extract_entities, model_version
+from tasks.enrich_entities import EntityResult, extract_entities
 from tasks.enrich_figures import extract_figures
 from tasks.enrich_quotes import extract_quotes
 
@@ -18,10 +18,6 @@ class Annotation:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
-
-
-def models_description() -> str:
-    return model_version()
 
 
 def _summary(entities: EntityResult, quote_count: int, figure_count: int) -> dict[str, Any]:

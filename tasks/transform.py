@@ -19,7 +19,7 @@ from schemas.records import RawObject, Rejection
 from tasks.enrich import enrich_batch
 from tasks.enrich_basic import Provenance, enrich_basic
 from tasks.extract import extract_object
-from tasks.validate import check_article, conversion_error
+from tasks.validate import check_article, schema_violations
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,9 @@ def transform_objects(raws: list[RawObject], run: RunContext) -> list[ObjectResu
     pending: list[tuple[ObjectResult, dict[str, Any]]] = []
     for raw, result in zip(raws, results):
         pending.extend((result, row) for row in _extract_and_check(raw, run, result))
-    for (result, _), enriched in zip(pending, enrich_batch([row for _, row in pending])):
-        problem = conversion_error(enriched.row, ARTICLES)
+    enriched_rows = enrich_batch([row for _, row in pending])
+    problems = schema_violations([enriched.row for enriched in enriched_rows], ARTICLES)
+    for (result, _), enriched, problem in zip(pending, enriched_rows, problems):
         if problem:
             result.rejections.append(problem)
             continue

@@ -37,3 +37,13 @@ def conversion_error(row: dict[str, Any], schema: pa.Schema) -> Rejection | None
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         return Rejection("validate", f"does not fit the articles schema: {exc}", type(exc).__name__, row.get("record_index"))
     return None
+
+
+def schema_violations(rows: list[dict[str, Any]], schema: pa.Schema) -> list[Rejection | None]:
+    """The schema violation of each row, if any. Converts the batch once; only when that
+    fails does it look row by row for the culprits."""
+    try:
+        to_table(rows, schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+        return [conversion_error(row, schema) for row in rows]
+    return [None] * len(rows)
