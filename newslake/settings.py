@@ -12,7 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -43,6 +43,26 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=250, ge=1, description="Landed objects per pipeline batch.")
     workers: int = Field(default=0, ge=0, description="Extraction processes; 0 means one per CPU core.")
     min_body_words: int = Field(default=5, ge=0, description="Articles with a shorter body are rejected.")
+
+    # The service (`newslake serve`): endpoints, watcher, feeds.
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token the HTTP endpoints require. Unset: `newslake serve` generates one "
+        "and keeps it in <state_dir>/api_token.",
+    )
+    http_host: str = Field(default="127.0.0.1", description="Address the HTTP endpoints listen on.")
+    http_port: int = Field(default=8787, ge=0, le=65535, description="Port of the HTTP endpoints.")
+    max_payload_bytes: int = Field(default=10_000_000, ge=1, description="Largest request body the endpoints accept.")
+    watch_interval_seconds: float = Field(default=1.0, gt=0, description="How often the watcher lists the landing prefix.")
+    prefect_port: int = Field(default=4200, ge=0, le=65535, description="Port of the Prefect server `serve`/`up --prefect` start.")
+    feeds_file: Path = Field(default=Path("feeds.toml"), description="The feed list (see docs/feeds.md).")
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0, description="Timeout of one feed or page fetch.")
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1, description="Largest feed or page fetched.")
+    host_delay_seconds: float = Field(default=1.0, ge=0, description="Pause between two requests to one host.")
+    user_agent: str = Field(
+        default="newslake/0.1 (+https://github.com/newslake/newslake)",
+        description="User-Agent of feed and page fetches.",
+    )
 
     @classmethod
     def settings_customise_sources(

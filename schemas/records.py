@@ -21,6 +21,7 @@ class RawObject:
     data: bytes
     source: str = "files"
     source_path: str | None = None
+    source_url: str | None = None  # where a fetched or pushed page came from
 
 
 class ArticleRecord(BaseModel):

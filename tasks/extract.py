@@ -28,9 +28,9 @@ def extract_object(raw: RawObject, *, fetched_at: datetime | None = None) -> lis
         return [Rejection("detect", str(exc), type(exc).__name__)]
     try:
         if fmt is Format.HTML:
-            return [extract_html(data, fetched_at=fetched_at)]
+            return [extract_html(data, raw.source_url, fetched_at=fetched_at)]
         if fmt is Format.TEXT:
-            return [_from_text(text)]
+            return [_from_text(text, raw.source_url)]
         records = parse_json(text) if fmt is Format.JSON else parse_json_lines(text)
         return [_guarded(index, value, fetched_at) for index, value in records]
     except json.JSONDecodeError as exc:
@@ -53,9 +53,10 @@ def _decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _from_text(text: str) -> Extracted:
+def _from_text(text: str, url: str | None) -> Extracted:
     article = extract_text(text)
     return Extracted(
+        url=url,
         body=article.body,
         format=Format.TEXT.value,
         extractor=TEXT_EXTRACTOR,

@@ -24,6 +24,7 @@ from newslake.storage import s3_client
 
 _KNOWN_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".json.gz", ".jsonl.gz", ".ndjson.gz")
 SOURCE_PATH_META = "source-path"
+SOURCE_URL_META = "source-url"
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,24 @@ def landing_key(settings: Settings, source: str, data: bytes, name: str, when: d
     return f"{settings.landing_prefix}/{source}/{day}/{digest}{_extension(name)}"
 
 
-def land_bytes(settings: Settings, data: bytes, *, source: str, name: str, source_path: str | None = None) -> Landed:
-    """Store one raw object unless an identical one landed today."""
+def land_bytes(
+    settings: Settings,
+    data: bytes,
+    *,
+    source: str,
+    name: str,
+    source_path: str | None = None,
+    source_url: str | None = None,
+) -> Landed:
+    """Store one raw object unless an identical one landed today. ``source_url`` is where
+    the bytes came from (a fetched or pushed page): extraction uses it when the page
+    names no canonical URL itself."""
     key = landing_key(settings, source, data, name, datetime.now(timezone.utc))
-    metadata = {SOURCE_PATH_META: quote(source_path, safe="/")} if source_path else {}
+    metadata = {}
+    if source_path:
+        metadata[SOURCE_PATH_META] = quote(source_path, safe="/")
+    if source_url:
+        metadata[SOURCE_URL_META] = quote(source_url, safe="/:?&=#%+@,;~")
     try:
         s3_client(settings).put_object(
             Bucket=settings.bucket, Key=key, Body=data, IfNoneMatch="*", Metadata=metadata
@@ -100,6 +115,11 @@ def land_files(
 
 def source_path_from_metadata(metadata: dict[str, str]) -> str | None:
     value = metadata.get(SOURCE_PATH_META)
+    return unquote(value) if value else None
+
+
+def source_url_from_metadata(metadata: dict[str, str]) -> str | None:
+    value = metadata.get(SOURCE_URL_META)
     return unquote(value) if value else None
 
 

@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from newslake.settings import Settings
 from newslake.storage import s3_client
 from schemas.records import RawObject, Rejection
-from tasks.land import source_from_key, source_path_from_metadata
+from tasks.land import source_from_key, source_path_from_metadata, source_url_from_metadata
 from tasks.transform import ObjectResult
 
 
@@ -29,6 +29,7 @@ def read_object(settings: Settings, key: str) -> RawObject | Rejection:
         data=data,
         source=source_from_key(settings, key),
         source_path=source_path_from_metadata(response.get("Metadata", {})),
+        source_url=source_url_from_metadata(response.get("Metadata", {})),
     )
 
 
