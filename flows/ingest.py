@@ -15,11 +15,16 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from newslake import PIPELINE_VERSION
+from newslake.events import announce_committed
+from newslake.run_info import MAX_DRAIN, older_run_draining, publish_run_summary
 from newslake.settings import Settings, get_settings
 from tasks.commit import BatchSummary, commit_batch, log_skipped
-from tasks.pending import find_pending, split_ingested
+from tasks.pending import find_pending, find_recent_pending, split_ingested
 from tasks.read_landed import read_batch
 from tasks.transform import RunContext, transform_batch
+
+
+_SWEEP_PAUSE_S = 1.0
 
 
 def batches(keys: list[str], size: int) -> list[list[str]]:
@@ -27,13 +32,18 @@ def batches(keys: list[str], size: int) -> list[list[str]]:
 
 
 @flow(name="ingest")
-def ingest(keys: list[str] | None = None, batch_size: int | None = None) -> dict:
+def ingest(keys: list[str] | None = None, batch_size: int | None = None, drain_seconds: float = 0) -> dict:
     """Ingest the given landed keys, or every landed key no run has logged yet.
 
     Keys that an earlier run already ingested are logged as ``skipped`` and not
-    read again. Returns the run's counts (also logged).
+    read again. With ``drain_seconds`` (event-triggered runs), the run then keeps
+    sweeping up keys landed today or yesterday that no run has logged, until none
+    has appeared for that long: one run takes in a whole burst, and the landings
+    its trigger ignored while rate-limited are covered. A draining run that finds
+    an older one still draining leaves the work to it. Returns the run's counts.
     """
     settings = get_settings()
+    logger = get_run_logger()
     started = time.monotonic()
     run = RunContext(
         pipeline_version=PIPELINE_VERSION,
@@ -41,19 +51,56 @@ def ingest(keys: list[str] | None = None, batch_size: int | None = None) -> dict
         min_body_words=settings.min_body_words,
         run_id=str(flow_run.get_id() or ""),
     )
+    summary = BatchSummary()
+    if drain_seconds and older_run_draining(run.run_id):
+        logger.info("an older ingest run is draining the landing prefix; it will take these keys")
+    else:
+        summary = _ingest_keys(settings, landed_keys(settings, keys), batch_size, run)
+        if drain_seconds:
+            summary = summary.add(_drain(settings, drain_seconds, batch_size, run))
+    report = {**asdict(summary), "run_id": run.run_id, "seconds": round(time.monotonic() - started, 3)}
+    logger.info("ingest finished: %s", report)
+    publish_run_summary(report)
+    return report
+
+
+def landed_keys(settings: Settings, keys: list[str] | None) -> list[str] | None:
+    """The keys worth reading: an event template that found no key renders '' and a
+    notification may name an object outside the landing prefix."""
+    if keys is None:
+        return None
+    prefix = settings.landing_prefix.rstrip("/") + "/"
+    return [key for key in dict.fromkeys(keys) if key and key.startswith(prefix)]
+
+
+def _ingest_keys(settings: Settings, keys: list[str] | None, batch_size: int | None, run: RunContext) -> BatchSummary:
     if keys is None:
         todo, done_before = find_pending(settings), []  # unlogged by definition: no second log read
     else:
-        todo, done_before = split_ingested(settings, list(dict.fromkeys(keys)))
+        todo, done_before = split_ingested(settings, keys)
     summary = log_skipped(settings, done_before, run) if done_before else BatchSummary()
     for batch in batches(todo, batch_size or settings.batch_size):
         summary = summary.add(_ingest_batch(settings, batch, run))
-    report = {**asdict(summary), "run_id": run.run_id, "seconds": round(time.monotonic() - started, 3)}
-    get_run_logger().info("ingest finished: %s", report)
-    return report
+    return summary
+
+
+def _drain(settings: Settings, idle_seconds: float, batch_size: int | None, run: RunContext) -> BatchSummary:
+    summary = BatchSummary()
+    idle_since = time.monotonic()
+    give_up = idle_since + MAX_DRAIN.total_seconds()  # then the next event starts a fresh run
+    while time.monotonic() - idle_since < idle_seconds and time.monotonic() < give_up:
+        pending = find_recent_pending(settings)
+        if pending:
+            summary = summary.add(_ingest_keys(settings, pending, batch_size, run))
+            idle_since = time.monotonic()
+        else:
+            time.sleep(min(_SWEEP_PAUSE_S, idle_seconds))
+    return summary
 
 
 def _ingest_batch(settings: Settings, keys: list[str], run: RunContext) -> BatchSummary:
     raws, unreadable = read_batch(settings, keys)
     results = transform_batch(raws, run, settings.effective_workers)
-    return commit_batch(settings, unreadable + results, run)
+    summary = commit_batch(settings, unreadable + results, run)
+    announce_committed(settings, run.run_id, asdict(summary))
+    return summary

@@ -47,30 +47,19 @@ def prepare_prefect_environment(settings: Settings) -> None:
     os.environ.setdefault("PREFECT_HOME", str((settings.state_dir / "prefect").resolve()))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "60")
+    from newslake import prefect_server
 
-
-def status_report(settings: Settings) -> dict[str, Any]:
-    from newslake.storage import s3_access
-
-    state = stack.load_state(settings)
-    local = settings.uses_local_stack
-    endpoint = (state.endpoint if state else None) if local else s3_access(settings).endpoint_url
-    return {
-        "s3_endpoint": endpoint,
-        "bucket": settings.bucket,
-        "landing_prefix": settings.landing_prefix,
-        "lake_prefix": settings.lake_prefix,
-        "prefect_api_url": os.environ.get("PREFECT_API_URL") or None,
-        "local_stack": local,
-        "local_stack_running": stack.is_running(settings) if local else None,
-        "state_dir": str(settings.state_dir.resolve()),
-        "pipeline_version": PIPELINE_VERSION,
-    }
+    running = prefect_server.running_url(settings)  # started by `newslake up --prefect`
+    if running:
+        os.environ.setdefault("PREFECT_API_URL", running)
 
 
 @app.command()
-def up() -> None:
+def up(
+    prefect: bool = typer.Option(False, "--prefect", help="Also start a Prefect server, so its UI shows every run."),
+) -> None:
     """Start the local S3 server (unless NEWSLAKE_S3_ENDPOINT is set), create the bucket and tables."""
+    from newslake import prefect_server
     from newslake.lake import ensure_tables
     from newslake.storage import ensure_bucket
 
@@ -83,6 +72,10 @@ def up() -> None:
         else:
             ensure_bucket(settings)
         ensure_tables(settings)
+        if prefect:
+            with console.status("Starting a Prefect server…"):
+                url = prefect_server.start(settings)
+            console.print(f"Prefect server on {url} (UI: {url.removesuffix('/api')}); newslake commands now run against it.")
     except (stack.StackError, OSError) as exc:
         _fail(str(exc))
     console.print(f"Lake ready at s3://{settings.bucket}/{settings.lake_prefix}/")
@@ -90,8 +83,12 @@ def up() -> None:
 
 @app.command()
 def down() -> None:
-    """Stop the local S3 server started by `newslake up` (its data is kept)."""
+    """Stop the local S3 server and Prefect server started by `newslake up` (their data is kept)."""
+    from newslake import prefect_server
+
     settings = get_settings()
+    if prefect_server.stop(settings):
+        console.print("Prefect server stopped.")
     if stack.down(settings):
         console.print("Local S3 server stopped.")
     else:
@@ -99,14 +96,69 @@ def down() -> None:
 
 
 @app.command()
+def serve(
+    project: Path = typer.Option(Path("."), help="The folder holding prefect.yaml (and the flows)."),
+    events_only: bool = typer.Option(
+        False, "--events-only", help="Run the endpoints and the watcher only; a Prefect worker runs the flows."
+    ),
+) -> None:
+    """Run newslake as a service: endpoints, landing watcher, and the deployments of prefect.yaml
+    with their schedules and triggers. Starts the local S3 server and a Prefect server when none
+    is configured; Ctrl-C stops everything it started."""
+    from newslake import service
+    from newslake.deployments import DeploymentsError
+
+    settings = get_settings()
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", str(int(service.RUNNER_POLL_SECONDS)))
+    try:
+        service.run(settings, project.resolve(), events_only=events_only, say=console.print)
+    except (stack.StackError, DeploymentsError, OSError) as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def compact(
+    table: list[str] = typer.Option([], "--table", help="Only this table (repeatable). Default: all."),
+    retention_hours: Optional[int] = typer.Option(None, help="Keep files younger snapshots need (default NEWSLAKE_VACUUM_RETENTION_HOURS)."),
+) -> None:
+    """Compact the lake's small files and vacuum the unreferenced ones (the `compact` flow)."""
+    settings = get_settings()
+    prepare_prefect_environment(settings)
+    _require_storage(settings)
+    from flows.compact import compact as compact_flow
+
+    try:
+        results = compact_flow(tables=table or None, retention_hours=retention_hours)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    for item in results:
+        console.print(
+            f"{item['table']:12} {item['files_removed']} files → {item['files_added']}; "
+            f"{item['files_vacuumed']} vacuumed; version {item['version']}"
+        )
+
+
+@app.command()
 def status(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text.")) -> None:
-    """Where the lake is, and whether the local stack runs."""
+    """Where the lake and the service are, what waits to be ingested, and the last runs."""
+    from newslake.status import status_report
+
     report = status_report(get_settings())
     if as_json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(report, indent=2, default=str))
         return
     for key, value in report.items():
-        print(f"{key:20} {value}")
+        if key == "last_runs" and isinstance(value, list):
+            print(f"{key:20} {'(none)' if not value else ''}")
+            for run in value:
+                print(f"  {run['started'] or '':32} {run['state']:10} {run['seconds']:>7} s  {run['name']}")
+        elif isinstance(value, dict):
+            print(key)
+            for inner, item in value.items():
+                print(f"  {inner:18} {item}")
+        else:
+            print(f"{key:20} {value}")
 
 
 @app.command()

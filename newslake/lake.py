@@ -141,3 +141,30 @@ def read_columns(settings: Settings, name: str, columns: list[str]) -> pa.Table:
 def delete(settings: Settings, name: str, predicate: str) -> dict[str, Any]:
     """Delete the rows matching a SQL predicate."""
     return _retrying_conflicts(lambda: open_table(settings, name).delete(predicate))
+
+
+def compact(settings: Settings, name: str, *, retention_hours: int, target_size: int = 128 * 1024 * 1024) -> dict[str, Any]:
+    """Rewrite a table's small files into few large ones, then delete the files no snapshot
+    younger than ``retention_hours`` needs, and checkpoint the log.
+
+    Readers never see a half-done compaction: the rewrite is one Delta commit. A reader
+    holding a snapshot older than the retention can lose files, hence a retention of days.
+    """
+    spec = TABLES[name]
+    optimized = _retrying_conflicts(
+        lambda: open_table(settings, name).optimize.compact(target_size=target_size, writer_properties=_writer_properties(spec))
+    )
+    table = open_table(settings, name)
+    vacuumed = table.vacuum(
+        retention_hours=retention_hours,
+        dry_run=False,
+        enforce_retention_duration=False,  # the retention is the operator's setting, not delta-rs's default
+    )
+    table.create_checkpoint()
+    return {
+        "table": name,
+        "files_removed": int(optimized.get("numFilesRemoved", 0)),
+        "files_added": int(optimized.get("numFilesAdded", 0)),
+        "files_vacuumed": len(vacuumed),
+        "version": open_table(settings, name).version(),
+    }

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=250, ge=1, description="Landed objects per pipeline batch.")
     workers: int = Field(default=0, ge=0, description="Extraction processes; 0 means one per CPU core.")
     min_body_words: int = Field(default=5, ge=0, description="Articles with a shorter body are rejected.")
+    vacuum_retention_hours: int = Field(
+        default=168, ge=0, description="`compact` deletes files no snapshot younger than this needs."
+    )
 
     # The service (`newslake serve`): endpoints, watcher, feeds.
     api_token: SecretStr | None = Field(

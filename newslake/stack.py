@@ -78,7 +78,7 @@ def _save_state(settings: Settings, state: StackState) -> None:
     tmp.replace(path)
 
 
-def _port_is_free(port: int) -> bool:
+def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: TIME_WAIT is no conflict
         try:
@@ -88,7 +88,7 @@ def _port_is_free(port: int) -> bool:
     return True
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -125,10 +125,10 @@ def _pick_ports(previous: dict[str, int]) -> dict[str, int]:
     taken: set[int] = set()
     for name in _INTERNAL_PORTS:
         port = previous.get(name)
-        if port is None or port in taken or not _port_is_free(port):
-            port = _free_port()
+        if port is None or port in taken or not port_is_free(port):
+            port = free_port()
             while port in taken:
-                port = _free_port()
+                port = free_port()
         ports[name] = port
         taken.add(port)
     return ports
@@ -209,7 +209,7 @@ def up(settings: Settings) -> StackState:
         _wait_until_serving(settings, state)
         return state
     state.s3_port = settings.local_s3_port
-    if not _port_is_free(state.s3_port):
+    if not port_is_free(state.s3_port):
         raise StackError(
             f"Port {state.s3_port} is already in use by another program: stop it, or choose "
             "another port with NEWSLAKE_LOCAL_S3_PORT."
@@ -235,17 +235,17 @@ def down(settings: Settings, timeout_s: float = 20.0) -> bool:
     os.killpg(state.pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline and _pid_is_weed(state.pid):
-        _reap(state.pid)
+        reap(state.pid)
         time.sleep(0.2)
     if _pid_is_weed(state.pid):
         os.killpg(state.pid, signal.SIGKILL)
-        _reap(state.pid)
+        reap(state.pid)
     state.pid = None
     _save_state(settings, state)
     return True
 
 
-def _reap(pid: int) -> None:
+def reap(pid: int) -> None:
     """Collect the exit status if this process is the server's parent (avoids a zombie)."""
     try:
         os.waitpid(pid, os.WNOHANG)

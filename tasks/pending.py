@@ -8,7 +8,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newslake import lake
 from newslake.settings import Settings
-from tasks.read_landed import list_landed
+from tasks.read_landed import list_landed, list_recent_landed
 
 
 def ingested_keys(settings: Settings, keys: list[str]) -> set[str]:
@@ -35,3 +35,14 @@ def split_ingested(settings: Settings, keys: list[str]) -> tuple[list[str], list
     """(keys to process, keys an earlier run already ingested)."""
     done = ingested_keys(settings, keys)
     return [key for key in keys if key not in done], [key for key in keys if key in done]
+
+
+@task(name="find-recent-pending", cache_policy=NO_CACHE)
+def find_recent_pending(settings: Settings, days: int = 2) -> list[str]:
+    """Keys landed today or yesterday (UTC) that no run has logged: what a triggered run
+    sweeps up, so that one run covers a burst of landings rather than one key."""
+    recent = list_recent_landed(settings, days)
+    if not recent:
+        return []
+    logged = logged_keys(settings)
+    return [key for key in recent if key not in logged]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 from botocore.exceptions import ClientError
 from prefect import task
@@ -37,6 +38,31 @@ def read_objects(settings: Settings, keys: list[str], threads: int = 16) -> list
     """Objects in key order; reads are I/O-bound, so they run on threads."""
     with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(lambda key: read_object(settings, key), keys))
+
+
+def landing_sources(settings: Settings) -> list[str]:
+    """The source folders directly under the landing prefix."""
+    paginator = s3_client(settings).get_paginator("list_objects_v2")
+    root = settings.landing_prefix.rstrip("/") + "/"
+    return [
+        common["Prefix"][len(root) :].rstrip("/")
+        for page in paginator.paginate(Bucket=settings.bucket, Prefix=root, Delimiter="/")
+        for common in page.get("CommonPrefixes", [])
+    ]
+
+
+def list_recent_landed(settings: Settings, days: int = 2, now: datetime | None = None) -> list[str]:
+    """Keys landed on the last ``days`` UTC days, from every source. Keys are laid out by
+    day, so this lists a few small prefixes instead of the whole landing history."""
+    today = (now or datetime.now(timezone.utc)).date()
+    day_paths = [(today - timedelta(days=back)).strftime("%Y/%m/%d") for back in range(days - 1, -1, -1)]
+    root = settings.landing_prefix.rstrip("/")
+    return [
+        key
+        for source in landing_sources(settings)
+        for day in day_paths
+        for key in list_landed(settings, f"{root}/{source}/{day}")
+    ]
 
 
 def list_landed(settings: Settings, prefix: str | None = None) -> Iterator[str]:
