@@ -55,7 +55,8 @@ def ingest(keys: list[str] | None = None, batch_size: int | None = None, drain_s
     if drain_seconds and older_run_draining(run.run_id):
         logger.info("an older ingest run is draining the landing prefix; it will take these keys")
     else:
-        summary = _ingest_keys(settings, landed_keys(settings, keys), batch_size, run)
+        # A triggered run's keys are hints: one another run already took in is not logged again.
+        summary = _ingest_keys(settings, landed_keys(settings, keys), batch_size, run, log_repeats=not drain_seconds)
         if drain_seconds:
             summary = summary.add(_drain(settings, drain_seconds, batch_size, run))
     report = {**asdict(summary), "run_id": run.run_id, "seconds": round(time.monotonic() - started, 3)}
@@ -73,12 +74,14 @@ def landed_keys(settings: Settings, keys: list[str] | None) -> list[str] | None:
     return [key for key in dict.fromkeys(keys) if key and key.startswith(prefix)]
 
 
-def _ingest_keys(settings: Settings, keys: list[str] | None, batch_size: int | None, run: RunContext) -> BatchSummary:
+def _ingest_keys(
+    settings: Settings, keys: list[str] | None, batch_size: int | None, run: RunContext, log_repeats: bool = True
+) -> BatchSummary:
     if keys is None:
         todo, done_before = find_pending(settings), []  # unlogged by definition: no second log read
     else:
         todo, done_before = split_ingested(settings, keys)
-    summary = log_skipped(settings, done_before, run) if done_before else BatchSummary()
+    summary = log_skipped(settings, done_before, run) if done_before and log_repeats else BatchSummary()
     for batch in batches(todo, batch_size or settings.batch_size):
         summary = summary.add(_ingest_batch(settings, batch, run))
     return summary
@@ -91,7 +94,7 @@ def _drain(settings: Settings, idle_seconds: float, batch_size: int | None, run:
     while time.monotonic() - idle_since < idle_seconds and time.monotonic() < give_up:
         pending = find_recent_pending(settings)
         if pending:
-            summary = summary.add(_ingest_keys(settings, pending, batch_size, run))
+            summary = summary.add(_ingest_keys(settings, pending, batch_size, run, log_repeats=False))
             idle_since = time.monotonic()
         else:
             time.sleep(min(_SWEEP_PAUSE_S, idle_seconds))

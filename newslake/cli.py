@@ -101,6 +101,7 @@ def serve(
     events_only: bool = typer.Option(
         False, "--events-only", help="Run the endpoints and the watcher only; a Prefect worker runs the flows."
     ),
+    deployment: list[str] = typer.Option([], "--deployment", "-d", help="Serve only this deployment (repeatable)."),
 ) -> None:
     """Run newslake as a service: endpoints, landing watcher, and the deployments of prefect.yaml
     with their schedules and triggers. Starts the local S3 server and a Prefect server when none
@@ -112,7 +113,7 @@ def serve(
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", str(int(service.RUNNER_POLL_SECONDS)))
     try:
-        service.run(settings, project.resolve(), events_only=events_only, say=console.print)
+        service.run(settings, project.resolve(), events_only=events_only, only=deployment or None, say=console.print)
     except (stack.StackError, DeploymentsError, OSError) as exc:
         _fail(str(exc))
 
@@ -152,7 +153,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON instea
         if key == "last_runs" and isinstance(value, list):
             print(f"{key:20} {'(none)' if not value else ''}")
             for run in value:
-                print(f"  {run['started'] or '':32} {run['state']:10} {run['seconds']:>7} s  {run['name']}")
+                print(f"  {run['started'] or '':32} {run['deployment']:18} {run['state']:10} {run['seconds']:>7} s  {run['name']}")
         elif isinstance(value, dict):
             print(key)
             for inner, item in value.items():

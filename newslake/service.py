@@ -66,6 +66,7 @@ def run(
     project_dir: Path,
     *,
     events_only: bool = False,
+    only: list[str] | None = None,
     say: Callable[[str], Any] = print,
 ) -> None:
     """Run the service until interrupted."""
@@ -78,7 +79,7 @@ def run(
             say("Events only: a Prefect worker runs the flows. Ctrl-C to stop.")
             _wait_forever()
         else:
-            _serve_deployments(settings, project_dir, say, api_url)
+            _serve_deployments(settings, project_dir, say, api_url, only)
     say("Stopped.")
 
 
@@ -158,12 +159,16 @@ def _write_state(settings: Settings, started: ExitStack, endpoints_url: str, api
     started.callback(path.unlink, missing_ok=True)
 
 
-def _serve_deployments(settings: Settings, project_dir: Path, say: Callable[[str], Any], api_url: str) -> None:
+def _serve_deployments(
+    settings: Settings, project_dir: Path, say: Callable[[str], Any], api_url: str, only: list[str] | None
+) -> None:
     from prefect import serve
 
-    from newslake.deployments import runner_deployments
+    from newslake.deployments import DeploymentsError, runner_deployments
 
-    deployments = runner_deployments(project_dir)
+    deployments = runner_deployments(project_dir, only)
+    if not deployments:
+        raise DeploymentsError(f"no deployment named {only} in {project_dir / 'prefect.yaml'}")
     names = [deployment.name for deployment in deployments]
     state = load_state(settings)
     if state:

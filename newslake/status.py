@@ -67,16 +67,19 @@ def _last_runs(api_url: str, limit: int) -> list[dict[str, Any]] | str:
     try:
         response = httpx.post(
             f"{api_url.rstrip('/')}/flow_runs/filter",
-            json={"sort": "START_TIME_DESC", "limit": limit},
+            json={"sort": "START_TIME_DESC", "limit": limit, "flow_runs": {"start_time": {"is_null_": False}}},
             timeout=5,
         )
         response.raise_for_status()
+        deployments = httpx.post(f"{api_url.rstrip('/')}/deployments/filter", json={}, timeout=5)
+        deployments.raise_for_status()
     except httpx.HTTPError as exc:
         return f"Prefect API unreachable at {api_url}: {exc}"
+    names = {item["id"]: item["name"] for item in deployments.json()}
     return [
         {
             "name": run["name"],
-            "deployment_id": run.get("deployment_id"),
+            "deployment": names.get(run.get("deployment_id"), "(none)"),
             "state": run["state_name"],
             "started": run.get("start_time"),
             "seconds": round(run.get("total_run_time") or 0, 1),
