@@ -7,6 +7,8 @@ the ``article_id`` merge turns the second commit of its articles into a no-op.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -144,13 +146,17 @@ def commit_plan(settings: Settings, plan: CommitPlan, **article_merge: Any) -> N
     says how to update existing ones), rejects (upsert), then the log.
 
     Child rows go first so that an article is never visible without its mentions;
-    their merge keys make a repeat after a crash harmless.
+    their merge keys make a repeat after a crash harmless. Writes to different tables
+    that need no order between them run side by side (each is mostly S3 round trips).
     """
-    for table, rows in plan.children.items():
-        lake.merge(settings, table, to_table(rows, TABLES[table].schema))
     articles = to_table(plan.articles, TABLES["articles"].schema).sort_by([("published_at", "ascending")])
-    lake.merge(settings, "articles", articles, **article_merge)
-    lake.merge(settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        children = [pool.submit(lake.merge, settings, table, to_table(rows, TABLES[table].schema)) for table, rows in plan.children.items()]
+        for write in children:
+            write.result()
+        rejects = pool.submit(lake.merge, settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
+        lake.merge(settings, "articles", articles, **article_merge)
+        rejects.result()
     lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))
 
 
