@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from schemas import articles, figures, ingest_log, mentions, quotes, rejects
+from schemas import feeds
 
 SCHEMA_VERSION = "1.1"
 
@@ -29,5 +30,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("figures", figures.FIGURES, figures.KEY, "Amounts stated in each article."),
         TableSpec("rejects", rejects.REJECTS, rejects.KEY, "Inputs that failed, with stage and reason."),
         TableSpec("ingest_log", ingest_log.INGEST_LOG, ingest_log.KEY, "Every landed object per run."),
+        TableSpec("feed_items", feeds.FEED_ITEMS, feeds.FEED_ITEMS_KEY, "Every feed item seen, and what became of it."),
+        TableSpec("feed_state", feeds.FEED_STATE, feeds.FEED_STATE_KEY, "Each feed's conditional-GET validators and last poll."),
     )
 }
