@@ -32,7 +32,13 @@ class ServiceProcess:
     and later stops its own Prefect server under the state folder.
     """
 
-    def __init__(self, state_dir: Path, extra_env: dict[str, str] | None = None, deployments: list[str] | None = None):
+    def __init__(
+        self,
+        state_dir: Path,
+        extra_env: dict[str, str] | None = None,
+        deployments: list[str] | None = None,
+        events_only: bool = False,
+    ):
         self.state_dir = state_dir
         self.env = {
             **os.environ,
@@ -45,6 +51,7 @@ class ServiceProcess:
         self.env.pop("PREFECT_API_URL", None)
         self.env.pop("PREFECT_HOME", None)
         self.deployments = deployments or []
+        self.events_only = events_only
         self.log_path = state_dir / "serve.log"
         self.process: subprocess.Popen | None = None
         self.api_url = ""
@@ -58,6 +65,8 @@ class ServiceProcess:
         args = [NEWSLAKE, "serve", "--project", str(ROOT)]
         for name in self.deployments:
             args += ["--deployment", name]
+        if self.events_only:
+            args.append("--events-only")
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             args, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -78,12 +87,14 @@ class ServiceProcess:
         if not path.exists():
             return False
         state = json.loads(path.read_text())
-        if state["pid"] != self.process.pid or not state["deployments"]:
+        if state["pid"] != self.process.pid or not (state["deployments"] or self.events_only):
             return False
         self.api_url, self.endpoints_url = state["prefect_api_url"], state["endpoints_url"]
         try:
             if httpx.get(f"{self.endpoints_url}/health", timeout=2).status_code != 200:
                 return False
+            if self.events_only:
+                return "Events only" in self.log()
             served = httpx.post(f"{self.api_url}/deployments/filter", json={}, timeout=5).json()
         except httpx.HTTPError:
             return False
