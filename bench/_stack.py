@@ -24,6 +24,7 @@ def isolate_environment() -> Path:
         PREFECT_HOME=str(state / "prefect"),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_LOGGING_LEVEL="WARNING",
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
     )
     os.environ.pop("NEWSLAKE_S3_ENDPOINT", None)
     os.environ.pop("PREFECT_API_URL", None)
