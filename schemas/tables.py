@@ -7,7 +7,7 @@ import pyarrow as pa
 from schemas import articles, figures, ingest_log, mentions, quotes, rejects
 from schemas import feeds
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from newslake.query import _extension_file, connect
 from newslake.search import index_path, refresh_index, search
 from newslake.views import DERIVED_VIEWS
 from schemas import TABLES
+from schemas import SCHEMA_VERSION
 from tests.integration.helpers import lake_in_bucket
 from tests.unit.test_views_sql import DRONES, OIL, SEED, VELOS, _article, article_id, corpus, seed_body, utc
 
@@ -129,7 +130,7 @@ def test_materialized_export_opens_in_plain_duckdb(news, tmp_path):
     assert opened["counts"] == expected
     assert "delta" not in opened["loaded"] and "httpfs" not in opened["loaded"]
     assert opened["clusters"] == 2
-    assert opened["meta"] == [True, "1.1", None]
+    assert opened["meta"] == [True, SCHEMA_VERSION, None]
     with pytest.raises(FileExistsError):
         export_database(news, path, materialize=True)
     assert [p.name for p in tmp_path.iterdir()] == ["news.duckdb"]  # no temporary file left

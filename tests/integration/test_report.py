@@ -25,6 +25,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from schemas import SCHEMA_VERSION
+
 from newslake import lake
 from newslake.report import build_report
 from schemas import TABLES
@@ -317,7 +319,7 @@ def test_report_renders_in_headless_chromium(report_lake, chromium, tmp_path):
         assert forbidden not in page, forbidden
     assert "English articles only" in page and "VADER" in page
     assert "Mar 2, 2026 00:00 → Mar 9, 2026 12:00 UTC" in page and "s3://newslake-report/lake" in page
-    assert "version 1.1" in page
+    assert f"version {SCHEMA_VERSION}" in page
     assert "body has 3 words &lt;fewer than 5&gt; &amp; no title" in page  # reject reasons are escaped
 
     # The DOM Chromium builds from it, with a probe that measures what was laid out.
