@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -38,6 +39,9 @@ def prefect_api(settings, local_stack):
     finally:
         prefect_server.stop(settings)
         os.environ.pop("NEWSLAKE_PREFECT_PORT", None)
+        # Its database holds work-pool deployments of the same names as the ones later tests
+        # serve: start them from a clean server.
+        shutil.rmtree(prefect_server.home(settings), ignore_errors=True)
 
 
 def _prefect(api_url: str, *args: str) -> str:
