@@ -18,6 +18,10 @@ SELECT q.speaker,
 FROM quotes AS q
 JOIN about USING (article_id)
 WHERE q.speaker IS NOT NULL
+  -- the same period again: quotes carry their article's published_at, and this bound lets
+  -- the scan of quotes skip files and row groups outside it instead of reading them all
+  AND q.published_at >= timezone('UTC', $since::TIMESTAMP)
+  AND q.published_at < timezone('UTC', ($until + 1)::TIMESTAMP)
 GROUP BY q.speaker
 ORDER BY quotes DESC, articles DESC, q.speaker
 LIMIT $limit

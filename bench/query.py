@@ -12,7 +12,7 @@ and ingest log, written with delta-rs in a few large commits (each sorted by
    views from ``newslake/views.py``). One warm-up run each, then the median of
    ``--repeat`` runs, lake and local alternating. The bar: every analysis within 2× of
    the local table, and under 1 s on the lake for the interactive ones (a single entity,
-   a single day). The results of both sides are compared.
+   a single day). The results of both sides are compared: a case whose results differ fails.
 2. search: the seed article (``shared/data/seed``) committed after 10,000 synthetic
    articles must rank first for "Putin Iran drones"; cold (index build + query) and warm
    query times.
@@ -226,11 +226,12 @@ def run_cases(lake: duckdb.DuckDBPyConnection, local: duckdb.DuckDBPyConnection,
         timing = measure({"lake": lake, "local": local}, name, params, repeat)
         lake_s, local_s = timing["lake"]["median"], timing["local"]["median"]
         ratio = lake_s / local_s if local_s else float("inf")
-        ok = ratio <= RATIO_LIMIT and (not interactive or lake_s < INTERACTIVE_LIMIT_S)
+        same = _same(timing["lake"]["result"], timing["local"]["result"])
+        ok = same and ratio <= RATIO_LIMIT and (not interactive or lake_s < INTERACTIVE_LIMIT_S)
         rows.append({
             "analysis": name, "params": _params_text(params), "interactive": interactive,
             "lake_first": timing["lake"]["first"], "lake": lake_s, "local": local_s, "ratio": ratio,
-            "ok": ok, "same": _same(timing["lake"]["result"], timing["local"]["result"]),
+            "ok": ok, "same": same,
             "rows": len(timing["local"]["result"][1]),
         })
     return rows
