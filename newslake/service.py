@@ -170,6 +170,13 @@ def _serve_deployments(
     if not deployments:
         raise DeploymentsError(f"no deployment named {only} in {project_dir / 'prefect.yaml'}")
     names = [deployment.name for deployment in deployments]
+    taken = deployed_to_work_pools(deployments)
+    if taken:
+        raise DeploymentsError(
+            f"{', '.join(taken)} already run from a work pool on {api_url} (registered by `prefect deploy`). "
+            "Serve and a worker cannot both own them: run `newslake serve --events-only` beside your worker, "
+            "or delete those deployments (`prefect deployment delete NAME`) to serve them here."
+        )
     state = load_state(settings)
     if state:
         state.deployments = names
@@ -179,6 +186,24 @@ def _serve_deployments(
         say(f"Marked {crashed} run(s) left running by an earlier stop as crashed; the watcher re-announces their objects.")
     say(f"Serving {', '.join(names)}. Ctrl-C to stop.")
     serve(*deployments, print_starting_message=False, query_seconds=RUNNER_POLL_SECONDS)
+
+
+def deployed_to_work_pools(deployments: list[Any]) -> list[str]:
+    """Which of these deployments the Prefect server already has, registered for a work pool."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    taken = []
+    with get_client(sync_client=True) as client:
+        for deployment in deployments:
+            name = f"{deployment.flow_name}/{deployment.name}"
+            try:
+                existing = client.read_deployment_by_name(name)
+            except ObjectNotFound:
+                continue
+            if existing.work_pool_name:
+                taken.append(f"{name} (work pool {existing.work_pool_name!r})")
+    return taken
 
 
 def mark_orphaned_runs_crashed(flow_names: tuple[str, ...] = ("ingest", "poll-feeds", "compact")) -> int:
