@@ -18,11 +18,9 @@ objects/s over the whole burst is printed against it.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -33,12 +31,8 @@ if __name__ == "__main__":
 
 from newslake import stack  # noqa: E402
 from newslake.settings import get_settings  # noqa: E402
-from tests.integration.service_process import ServiceProcess, article_json  # noqa: E402
+from tests.integration.service_process import ServiceProcess, article_json, landing_key  # noqa: E402
 
-
-def landing_key(source: str, data: bytes) -> str:
-    day = datetime.now(timezone.utc).strftime("%Y/%m/%d")
-    return f"landing/{source}/{day}/{hashlib.sha256(data).hexdigest()}.json"
 
 
 def direct_rate(settings, objects: int) -> float:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 import httpx
 
 from newslake.settings import Settings
-from newslake.stack import StackError, free_port, port_is_free, reap
+from newslake.stack import StackError, free_port, port_is_free, stop_process_group
 
 _START_TIMEOUT_S = 120.0
 
@@ -118,13 +117,6 @@ def stop(settings: Settings, timeout_s: float = 20.0) -> bool:
     state = load_state(settings)
     if state is None or not _pid_is_prefect_server(state.pid):
         return False
-    os.killpg(state.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and _pid_is_prefect_server(state.pid):
-        reap(state.pid)
-        time.sleep(0.2)
-    if _pid_is_prefect_server(state.pid):
-        os.killpg(state.pid, signal.SIGKILL)
-        reap(state.pid)
+    stop_process_group(state.pid, _pid_is_prefect_server, timeout_s)
     _state_file(settings).unlink(missing_ok=True)
     return True

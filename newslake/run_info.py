@@ -9,12 +9,8 @@ MAX_DRAIN = timedelta(minutes=15)
 """A draining ingest run stops sweeping after this long; an older "running" one is a leftover."""
 
 
-def older_run_draining(run_id: str) -> bool:
-    """Whether another ``ingest`` run that drains the landing prefix started before this one
-    and is still running (so this one would only repeat its work)."""
-    if not run_id:
-        return False
-    from prefect.client.orchestration import get_client
+def active_flow_runs(client: Any, flow_names: list[str]) -> list[Any]:
+    """Runs of these flows that are pending or running, as the Prefect server sees them."""
     from prefect.client.schemas.filters import (
         FlowFilter,
         FlowFilterName,
@@ -24,18 +20,26 @@ def older_run_draining(run_id: str) -> bool:
     )
     from prefect.client.schemas.objects import StateType
 
+    return client.read_flow_runs(
+        flow_filter=FlowFilter(name=FlowFilterName(any_=flow_names)),
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING, StateType.PENDING]))
+        ),
+    )
+
+
+def older_run_draining(run_id: str) -> bool:
+    """Whether another ``ingest`` run that drains the landing prefix started before this one
+    and is still running (so this one would only repeat its work)."""
+    if not run_id:
+        return False
+    from prefect.client.orchestration import get_client
+
     with get_client(sync_client=True) as client:
         mine = client.read_flow_run(run_id)
-        running = client.read_flow_runs(
-            flow_filter=FlowFilter(name=FlowFilterName(any_=["ingest"])),
-            flow_run_filter=FlowRunFilter(
-                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING]))
-            ),
-        )
+        active = active_flow_runs(client, ["ingest"])
     my_start = mine.start_time or datetime.now(timezone.utc)
-    return any(
-        _is_older_drain(other, mine.id, my_start) for other in running
-    )
+    return any(_is_older_drain(other, mine.id, my_start) for other in active)
 
 
 def _is_older_drain(other: Any, my_id: Any, my_start: datetime) -> bool:

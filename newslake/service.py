@@ -211,23 +211,12 @@ def mark_orphaned_runs_crashed(flow_names: tuple[str, ...] = ("ingest", "poll-fe
     mark them crashed so no sibling waits on them (their objects are still unlogged,
     so the watcher announces them again)."""
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import (
-        FlowFilter,
-        FlowFilterName,
-        FlowRunFilter,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
     from prefect.states import Crashed
 
+    from newslake.run_info import active_flow_runs
+
     with get_client(sync_client=True) as client:
-        runs = client.read_flow_runs(
-            flow_filter=FlowFilter(name=FlowFilterName(any_=list(flow_names))),
-            flow_run_filter=FlowRunFilter(
-                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING, StateType.PENDING]))
-            )
-        )
+        runs = active_flow_runs(client, list(flow_names))
         for flow_run in runs:
             client.set_flow_run_state(flow_run.id, Crashed(message="newslake serve stopped while it ran"), force=True)
     return len(runs)

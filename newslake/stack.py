@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -232,17 +233,22 @@ def down(settings: Settings, timeout_s: float = 20.0) -> bool:
     if state is None or not _pid_is_weed(state.pid):
         return False
     assert state.pid is not None
-    os.killpg(state.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and _pid_is_weed(state.pid):
-        reap(state.pid)
-        time.sleep(0.2)
-    if _pid_is_weed(state.pid):
-        os.killpg(state.pid, signal.SIGKILL)
-        reap(state.pid)
+    stop_process_group(state.pid, _pid_is_weed, timeout_s)
     state.pid = None
     _save_state(settings, state)
     return True
+
+
+def stop_process_group(pid: int, alive: Callable[[int], bool], timeout_s: float) -> None:
+    """SIGTERM a server's process group, wait for it to go, SIGKILL it if it does not."""
+    os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and alive(pid):
+        reap(pid)
+        time.sleep(0.2)
+    if alive(pid):
+        os.killpg(pid, signal.SIGKILL)
+        reap(pid)
 
 
 def reap(pid: int) -> None:

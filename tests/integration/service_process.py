@@ -3,6 +3,7 @@ end-to-end tests and the service benchmarks (bench/latency.py, bench/burst.py)."
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -10,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
@@ -139,6 +141,12 @@ class ServiceProcess:
         )
         response.raise_for_status()
         return response.json()["id"]
+
+
+def landing_key(source: str, data: bytes, ext: str = ".json", day: datetime | None = None) -> str:
+    """The content-addressed key newslake itself would give ``data`` landed today (or on ``day``)."""
+    day = day or datetime.now(timezone.utc)
+    return f"landing/{source}/{day:%Y/%m/%d}/{hashlib.sha256(data).hexdigest()}{ext}"
 
 
 _PLACES = ["Nairobi", "Lisbon", "Osaka", "Quito", "Tbilisi", "Hanoi", "Accra", "Oslo", "Lima", "Perth"]

@@ -3,20 +3,18 @@ worker running them, and `newslake serve --events-only` emitting the events."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from tests.integration.helpers import lake_in_bucket, newslake
-from tests.integration.service_process import ROOT, ServiceProcess, article_json, free_port
+from tests.integration.service_process import ROOT, ServiceProcess, article_json, free_port, landing_key
 
 pytestmark = pytest.mark.integration
 
@@ -80,8 +78,7 @@ def test_prefect_deploy_with_a_process_worker_ingests_a_landed_object(settings, 
         from newslake.storage import s3_client
 
         data = article_json(7, run="deploy")
-        day = datetime.now(timezone.utc).strftime("%Y/%m/%d")
-        key = f"landing/dropbox/{day}/{hashlib.sha256(data).hexdigest()}.json"
+        key = landing_key("dropbox", data)
         s3_client(lake).put_object(Bucket=BUCKET, Key=key, Body=data)
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:

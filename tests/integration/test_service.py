@@ -3,17 +3,15 @@ the watcher and the served deployments, fed the three ways an operator feeds it.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
-from datetime import datetime, timezone
 
 import httpx
 import pytest
 
 from tests.feed_server import LocalServer, Route
 from tests.integration.helpers import lake_in_bucket
-from tests.integration.service_process import ServiceProcess, article_json
+from tests.integration.service_process import ServiceProcess, article_json, landing_key
 
 pytestmark = pytest.mark.integration
 
@@ -89,16 +87,11 @@ def _wait_for(condition, timeout: float, what: str, service: ServiceProcess) -> 
     raise AssertionError(f"{what} did not happen within {timeout:.0f} s; service log:\n{service.log()}")
 
 
-def _today_key(source: str, data: bytes, ext: str) -> str:
-    day = datetime.now(timezone.utc).strftime("%Y/%m/%d")
-    return f"landing/{source}/{day}/{hashlib.sha256(data).hexdigest()}{ext}"
-
-
 def test_an_object_put_into_the_landing_prefix_becomes_a_row(service, lake):
     from newslake.storage import s3_client
 
     data = article_json(1, run="put")
-    s3_client(lake).put_object(Bucket=BUCKET, Key=_today_key("dropbox", data, ".json"), Body=data)
+    s3_client(lake).put_object(Bucket=BUCKET, Key=landing_key("dropbox", data, ".json"), Body=data)
     _wait_for(lambda: "Lisbon approves plan on a rail link (put1)" in _titles(lake), 120, "the put object's row", service)
 
 
@@ -149,7 +142,7 @@ def test_a_restart_in_the_middle_of_a_burst_loses_and_duplicates_nothing(service
 
     client = s3_client(lake)
     count = 80
-    keys = [_today_key("burst", article_json(i, run="restart"), ".json") for i in range(count)]
+    keys = [landing_key("burst", article_json(i, run="restart"), ".json") for i in range(count)]
 
     def land() -> None:
         for i, key in enumerate(keys):

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from tests.integration.helpers import lake_in_bucket
-from tests.integration.service_process import article_json
+from tests.integration.service_process import article_json, landing_key
 
 pytestmark = pytest.mark.integration
-
-
-def _key(source: str, data: bytes, day: datetime) -> str:
-    return f"landing/{source}/{day:%Y/%m/%d}/{hashlib.sha256(data).hexdigest()}.json"
 
 
 @pytest.fixture
@@ -42,10 +37,10 @@ def test_the_watcher_announces_new_recent_keys_once_and_again_while_unlogged(in_
     now = datetime.now(timezone.utc)
     fresh = [article_json(i, run="watch") for i in range(2)]
     old = article_json(9, run="watch-old")
-    keys = [_key("drop", data, now) for data in fresh]
+    keys = [landing_key("drop", data, day=now) for data in fresh]
     for key, data in zip(keys, fresh):
         client.put_object(Bucket=watched.bucket, Key=key, Body=data)
-    client.put_object(Bucket=watched.bucket, Key=_key("drop", old, now - timedelta(days=5)), Body=old)
+    client.put_object(Bucket=watched.bucket, Key=landing_key("drop", old, day=now - timedelta(days=5)), Body=old)
 
     assert watcher.poll(now=0) == 2
     assert sorted(key for key, _ in calls) == sorted(keys)  # the five-day-old key is the reconcile's business
@@ -68,7 +63,7 @@ def test_compaction_rewrites_small_files_and_keeps_every_row(in_bucket):
     now = datetime.now(timezone.utc)
     for i in range(4):  # four runs: four commits, four small files per table
         data = article_json(i, run="compact")
-        key = _key("drop", data, now)
+        key = landing_key("drop", data, day=now)
         client.put_object(Bucket=isolated.bucket, Key=key, Body=data)
         ingest(keys=[key])
     before = lake.open_table(isolated, "articles")
