@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 NEWSLAKE := $(BIN)/newslake
 SEED := $(wildcard ../shared/data/seed)
 
-.PHONY: install run test browser bench clean
+.PHONY: install run test browser bench bench-service clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,10 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/enrich.py
+
+bench-service: install  # newslake serve: event-to-row latency, then a 2,000-object burst
+	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/burst.py
 
 clean:
 	-$(NEWSLAKE) down
