@@ -287,13 +287,15 @@ def test_push_lands_even_when_the_event_cannot_be_sent(lake):
     assert _object(lake, response.json()["key"])["ContentLength"] > 0
 
 
-def test_pushed_record_becomes_an_article(settings, local_stack):
-    """Push into the session's own lake, then ingest the key: one `articles` row."""
+def test_pushed_record_becomes_an_article(settings, local_stack, monkeypatch):
+    """Push, then ingest the key: one `articles` row. The flow reads the session's settings
+    (get_settings()), pointed here at this module's bucket so other tests' lakes stay as
+    they expect them."""
     from flows.ingest import ingest
-    from newslake.lake import ensure_tables
     from newslake.query import connect
 
-    ensure_tables(settings)
+    lake_in_bucket(settings, "newslake-endpoints")
+    monkeypatch.setattr(settings, "bucket", "newslake-endpoints")
     url = f"https://wire.example/pushed/{uuid.uuid4()}"
     record = {"url": url, "title": "Pushed Over HTTP", "authors": "Ada Lovelace and Charles Babbage",
               "published_at": "2026-03-01T08:00:00Z", "text": "Engineers pushed this article over HTTP to the lake. " * 12}
