@@ -3,6 +3,7 @@ the watcher and the served deployments, fed the three ways an operator feeds it.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 
 from tests.feed_server import LocalServer, Route
-from tests.integration.helpers import lake_in_bucket
+from tests.integration.helpers import lake_in_bucket, newslake
 from tests.integration.service_process import ServiceProcess, article_json, landing_key
 
 pytestmark = pytest.mark.integration
@@ -133,6 +134,16 @@ def test_runs_are_triggered_by_events_and_leave_an_artifact(service):
     ).json()
     assert [(item["key"], item["type"]) for item in artifacts] == [("ingest-run", "table")]
     assert "new articles" in artifacts[0]["data"]
+
+
+def test_status_shows_the_service_its_endpoints_and_last_runs(service):
+    report = json.loads(newslake("status", "--json", bucket=BUCKET).stdout)
+    assert report["service"]["push_endpoint"] == f"{service.endpoints_url}/push"
+    assert report["service"]["s3_events_endpoint"] == f"{service.endpoints_url}/events/s3"
+    assert {"ingest", "poll-feeds", "reconcile-landing", "compact"} <= set(report["service"]["deployments"])
+    assert report["prefect_api_url"] == service.api_url
+    assert isinstance(report["pending_landings"], int)
+    assert any(run["deployment"] == "ingest" and run["state"] == "Completed" for run in report["last_runs"])
 
 
 def test_a_restart_in_the_middle_of_a_burst_loses_and_duplicates_nothing(service, lake):
