@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from deltalake import BloomFilterProperties, ColumnProperties, DeltaTable, WriterProperties
 from deltalake.exceptions import CommitFailedError, TableNotFoundError
 
@@ -121,14 +122,15 @@ def _retrying_conflicts(commit: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     raise AssertionError("unreachable")
 
 
-def read_columns(settings: Settings, name: str, columns: list[str]) -> pa.Table:
-    """The current snapshot of some columns of a table, typed as the current schema says.
+def read_columns(settings: Settings, name: str, columns: list[str], where: pc.Expression | None = None) -> pa.Table:
+    """The current snapshot of some columns of a table, typed as the current schema says,
+    optionally only the rows ``where`` holds (Parquet statistics skip what cannot match).
 
     A column that a table written by an older schema version lacks reads as nulls.
     """
     dataset = open_table(settings, name).to_pyarrow_dataset()
     present = [column for column in columns if column in dataset.schema.names]
-    table = dataset.to_table(columns=present)
+    table = dataset.to_table(columns=present, filter=where)
     schema = TABLES[name].schema
     arrays = [
         table.column(column) if column in present else pa.nulls(table.num_rows, schema.field(column).type)

@@ -51,12 +51,12 @@ def _service(state: service.ServiceState | None) -> dict[str, Any] | None:
 
 def _pending_count(settings: Settings) -> int | str:
     """Objects landed today or yesterday that no run has logged."""
-    from tasks.pending import logged_keys
-    from tasks.read_landed import list_recent_landed
+    from tasks.pending import logged_keys, logged_since
+    from tasks.read_landed import list_recent_landed, recent_days
 
     try:
         recent = list_recent_landed(settings)
-        return len(set(recent) - logged_keys(settings)) if recent else 0
+        return len(set(recent) - logged_keys(settings, since=logged_since(recent_days(2)))) if recent else 0
     except Exception as exc:  # status must answer even when the store does not
         return f"unknown ({type(exc).__name__}: {exc})"
 

@@ -47,15 +47,15 @@ class Watcher:
 
     def poll(self, now: float | None = None) -> int:
         """One round: announce new keys, re-announce overdue ones. Returns events sent."""
-        from tasks.pending import logged_keys
-        from tasks.read_landed import list_recent_landed
+        from tasks.pending import logged_keys, logged_since
+        from tasks.read_landed import list_recent_landed, recent_days
 
         now = time.monotonic() if now is None else now
         fresh = [key for key in list_recent_landed(self.settings, self.days) if key not in self._seen]
         overdue = [key for key, item in self._pending.items() if now - item.announced_at >= self.reannounce_after]
         if not fresh and not overdue:
             return 0
-        logged = logged_keys(self.settings)
+        logged = logged_keys(self.settings, since=logged_since(recent_days(self.days)))
         self._seen.update(fresh)
         for key in overdue:
             if key in logged:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from botocore.exceptions import ClientError
 from prefect import task
@@ -51,11 +51,16 @@ def landing_sources(settings: Settings) -> list[str]:
     ]
 
 
+def recent_days(days: int, now: datetime | None = None) -> list[date]:
+    """The last ``days`` UTC days, oldest first."""
+    today = (now or datetime.now(timezone.utc)).date()
+    return [today - timedelta(days=back) for back in range(days - 1, -1, -1)]
+
+
 def list_recent_landed(settings: Settings, days: int = 2, now: datetime | None = None) -> list[str]:
     """Keys landed on the last ``days`` UTC days, from every source. Keys are laid out by
     day, so this lists a few small prefixes instead of the whole landing history."""
-    today = (now or datetime.now(timezone.utc)).date()
-    day_paths = [(today - timedelta(days=back)).strftime("%Y/%m/%d") for back in range(days - 1, -1, -1)]
+    day_paths = [day.strftime("%Y/%m/%d") for day in recent_days(days, now)]
     root = settings.landing_prefix.rstrip("/")
     return [
         key

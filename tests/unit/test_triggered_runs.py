@@ -41,3 +41,12 @@ def test_two_runs_starting_together_do_not_both_step_aside():
 def test_a_run_left_running_by_a_dead_process_is_ignored():
     stale = _run(NOW - MAX_DRAIN - timedelta(minutes=2))
     assert not _is_older_drain(stale, uuid.uuid4(), NOW)
+
+
+def test_log_reads_for_recent_keys_start_at_their_landing_day_less_a_margin():
+    from datetime import date
+
+    from tasks.pending import logged_since
+
+    assert logged_since([date(2026, 11, 27), date(2026, 11, 26)]) == datetime(2026, 11, 25, 23, 0, tzinfo=timezone.utc)
+    assert logged_since([]) is None  # no day known: read the whole log
