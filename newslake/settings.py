@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     feeds_file: Path = Field(default=Path("feeds.toml"), description="The feed list (see docs/feeds.md).")
     fetch_timeout_seconds: float = Field(default=20.0, gt=0, description="Timeout of one feed or page fetch.")
     fetch_max_bytes: int = Field(default=5_000_000, ge=1, description="Largest feed or page fetched.")
+    fetch_private_addresses: bool = Field(
+        default=False,
+        description="Fetch item pages on private, loopback or link-local addresses (feed hosts are always allowed).",
+    )
     host_delay_seconds: float = Field(default=1.0, ge=0, description="Pause between two requests to one host.")
     user_agent: str = Field(
         default="newslake/0.1 (+https://github.com/newslake/newslake)",

@@ -17,6 +17,8 @@ what to do about it; nothing else escapes :func:`fetch`.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -47,14 +49,17 @@ class FetchError(RuntimeError):
 
     @property
     def permanent(self) -> bool:
-        return self.kind in ("not_http", "not_html")
+        return self.kind in ("not_http", "not_html", "not_public")
 
     @property
     def error_class(self) -> str:
         """A short, groupable name for the ``rejects.error_class`` column."""
         if self.kind == "status":
             return f"HTTP{self.status}"
-        names = {"timeout": "Timeout", "too_large": "TooLarge", "not_http": "NotHttp", "not_html": "NotHtml"}
+        names = {
+            "timeout": "Timeout", "too_large": "TooLarge", "not_http": "NotHttp", "not_html": "NotHtml",
+            "not_public": "NotPublic",
+        }
         return names.get(self.kind, "NetworkError")
 
 
@@ -64,10 +69,21 @@ class FetchLimits:
     max_bytes: int
     host_delay_seconds: float
     user_agent: str
+    # Item links come from third parties: refuse ones (or redirects) that resolve to private,
+    # loopback or link-local addresses, except on hosts the operator named (the feed's own).
+    public_only: bool = False
+    trusted_hosts: frozenset[str] = frozenset()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "FetchLimits":
-        return cls(settings.fetch_timeout_seconds, settings.fetch_max_bytes, settings.host_delay_seconds, settings.user_agent)
+    def from_settings(cls, settings: Settings, trusted_hosts: frozenset[str] = frozenset()) -> "FetchLimits":
+        return cls(
+            settings.fetch_timeout_seconds,
+            settings.fetch_max_bytes,
+            settings.host_delay_seconds,
+            settings.user_agent,
+            public_only=not settings.fetch_private_addresses,
+            trusted_hosts=trusted_hosts,
+        )
 
 
 @dataclass(frozen=True)
@@ -131,13 +147,35 @@ def is_http_url(url: str | None) -> bool:
 
 
 def open_client(limits: FetchLimits) -> httpx.Client:
-    """An HTTP client for a poll (thread-safe; reuses connections per host)."""
+    """An HTTP client for a poll (thread-safe; reuses connections per host). With
+    ``limits.public_only``, every request, redirects included, passes :func:`refuse_private`."""
+    hooks = {"request": [lambda request: refuse_private(request.url, limits.trusted_hosts)]} if limits.public_only else {}
     return httpx.Client(
         headers={"User-Agent": limits.user_agent},
         timeout=httpx.Timeout(limits.timeout_seconds),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
+        event_hooks=hooks,
     )
+
+
+def refuse_private(url: httpx.URL, trusted_hosts: frozenset[str]) -> None:
+    """Raise :class:`FetchError` if ``url``'s host resolves to a non-public address and the
+    operator did not name that host. A name that does not resolve is left to the request."""
+    host = url.host
+    if host in trusted_hosts:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, url.port or 443, proto=socket.IPPROTO_TCP)}
+    except socket.gaierror:
+        return
+    for address in sorted(addresses):
+        if not ipaddress.ip_address(address.split("%", 1)[0]).is_global:
+            raise FetchError(
+                str(url), f"{host} resolves to {address}, which is not a public address", kind="not_public",
+                hint="item pages are fetched from public addresses only; set NEWSLAKE_FETCH_PRIVATE_ADDRESSES=true "
+                "if this feed's pages really live on your own network",
+            )
 
 
 def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:

@@ -193,3 +193,30 @@ def test_other_content_types_are_refused_permanently():
     with pytest.raises(FetchError) as raised:
         page_extension("https://a.example/report.pdf", "application/pdf")
     assert raised.value.permanent and "application/pdf" in str(raised.value) and "fetch_pages = false" in str(raised.value)
+
+
+def test_item_links_to_private_addresses_are_refused_unless_the_operator_named_the_host(server):
+    from dataclasses import replace
+
+    guarded = replace(LIMITS, public_only=True)
+    server.routes["/story"] = Route(PAGE)
+    with pytest.raises(FetchError) as refused:
+        _fetch(server, "/story", guarded)
+    assert refused.value.error_class == "NotPublic" and refused.value.permanent
+    assert "127.0.0.1" in str(refused.value) and "NEWSLAKE_FETCH_PRIVATE_ADDRESSES" in str(refused.value)
+    assert server.hits("/story") == []  # refused before any request left
+
+    trusted = replace(guarded, trusted_hosts=frozenset(["127.0.0.1"]))  # the feed's own host
+    assert _fetch(server, "/story", trusted).content == PAGE
+
+
+def test_a_redirect_from_a_trusted_host_to_a_private_one_is_refused(server):
+    from dataclasses import replace
+
+    server.routes["/moved"] = Route(status=302, headers={"Location": server.url("/inside", host="localhost")})
+    server.routes["/inside"] = Route(PAGE)
+    trusted = replace(LIMITS, public_only=True, trusted_hosts=frozenset(["127.0.0.1"]))
+    with pytest.raises(FetchError) as refused:
+        _fetch(server, "/moved", trusted)
+    assert refused.value.error_class == "NotPublic" and "localhost" in str(refused.value)
+    assert server.hits("/inside") == []
