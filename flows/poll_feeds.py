@@ -55,14 +55,20 @@ def poll_feeds(feeds: list[str] | None = None, force: bool = False) -> dict:
     summary per feed under ``feeds`` and the keys of the pages landed by this run under
     ``landed_keys``; a table artifact ``poll-feeds`` shows the per-feed summaries.
 
-    Raises :class:`newslake.feeds_config.FeedsConfigError` when the feed list is
-    missing or invalid, or names a feed it does not declare: nothing is polled then.
+    With no feed list and no names, there is nothing to poll (the scheduled run completes).
+    Raises :class:`newslake.feeds_config.FeedsConfigError` when the feed list is invalid,
+    or missing while feeds are named, or names a feed it does not declare.
     """
     settings = get_settings()
     logger = get_run_logger()
     started = time.monotonic()
     run_id = str(flow_run.get_id() or "") or None
-    chosen = select_feeds(load_feeds(settings.feeds_file), feeds)
+    if not feeds and not settings.feeds_file.is_file():
+        # The schedule runs whether or not anyone declared feeds: no list is nothing to do.
+        logger.info("no feed list at %s: nothing to poll (see docs/feeds.md)", settings.feeds_file)
+        chosen = []
+    else:
+        chosen = select_feeds(load_feeds(settings.feeds_file), feeds)
     states = read_states(settings)
     due = due_feeds(chosen, states, datetime.now(timezone.utc), force)
     polls: list[FeedPoll] = []

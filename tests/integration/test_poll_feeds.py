@@ -337,3 +337,13 @@ def test_the_cli_lists_feeds_polls_and_ingests(lake, site, tmp_path):
     feeds_file.write_text('[[feeds]]\nname = "cli"\nurl = "gopher://old.example/feed"\n')
     bad = run("list")
     assert bad.returncode == 2 and str(feeds_file) in bad.stderr and "feed 'cli' (#1), field 'url'" in bad.stderr
+
+
+def test_a_scheduled_poll_without_a_feed_list_has_nothing_to_do(lake, poll, tmp_path, monkeypatch):
+    from newslake.feeds_config import FeedsConfigError
+
+    monkeypatch.setattr(lake, "feeds_file", tmp_path / "absent.toml")
+    report = poll()
+    assert report["feeds_polled"] == 0 and report["landed"] == 0
+    with pytest.raises(FeedsConfigError, match="no feed list"):
+        poll(feeds=["harbour"])  # naming a feed without a list is an operator error
