@@ -127,10 +127,14 @@ def read_columns(settings: Settings, name: str, columns: list[str], where: pc.Ex
     optionally only the rows ``where`` holds (Parquet statistics skip what cannot match).
 
     A column that a table written by an older schema version lacks reads as nulls.
+    The scan runs on the calling thread: Arrow's background scan threads over delta-rs's
+    file system can outlive the read and abort the interpreter at exit ("terminate
+    called without an active exception", delta-rs#2184, arrow#34314), which a short
+    command like `newslake status` hit one time in six.
     """
     dataset = open_table(settings, name).to_pyarrow_dataset()
     present = [column for column in columns if column in dataset.schema.names]
-    table = dataset.to_table(columns=present, filter=where)
+    table = dataset.to_table(columns=present, filter=where, use_threads=False)
     schema = TABLES[name].schema
     arrays = [
         table.column(column) if column in present else pa.nulls(table.num_rows, schema.field(column).type)

@@ -190,6 +190,11 @@ def _wait_until_serving(settings: Settings, state: StackState, process: subproce
             ensure_bucket(settings)
             return
         except Exception as exc:  # not serving yet
+            if "InvalidBucketName" in str(exc):  # waiting would not help
+                raise StackError(
+                    f"the bucket name {settings.bucket!r} is not valid for S3: use 3-63 lowercase letters, "
+                    "digits, dots or hyphens (set NEWSLAKE_BUCKET)"
+                ) from exc
             last_error = exc
             time.sleep(0.5)
     raise StackError(
