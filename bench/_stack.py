@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 from pathlib import Path
 
+from tests.shared_data import shared_data_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("NEWSLAKE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SHARED_DATA = shared_data_dir(ROOT)
 
 
 def isolate_environment() -> Path:
     """Point newslake and Prefect at a fresh temporary state folder. Call before importing them."""
     state = Path(tempfile.mkdtemp(prefix="newslake-bench-"))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    from newslake.stack import free_port  # imports no Prefect
+
+    port = free_port()
     os.environ.update(
         NEWSLAKE_STATE_DIR=str(state),
         NEWSLAKE_LOCAL_S3_PORT=str(port),

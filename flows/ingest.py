@@ -78,10 +78,15 @@ def _ingest_keys(
     settings: Settings, keys: list[str] | None, batch_size: int | None, run: RunContext, log_repeats: bool = True
 ) -> BatchSummary:
     if keys is None:
-        todo, done_before = find_pending(settings), []  # unlogged by definition: no second log read
-    else:
-        todo, done_before = split_ingested(settings, keys)
+        return _ingest_batches(settings, find_pending(settings), batch_size, run)
+    todo, done_before = split_ingested(settings, keys)
     summary = log_skipped(settings, done_before, run) if done_before and log_repeats else BatchSummary()
+    return summary.add(_ingest_batches(settings, todo, batch_size, run))
+
+
+def _ingest_batches(settings: Settings, todo: list[str], batch_size: int | None, run: RunContext) -> BatchSummary:
+    """Keys known to be unlogged, in batches."""
+    summary = BatchSummary()
     for batch in batches(todo, batch_size or settings.batch_size):
         summary = summary.add(_ingest_batch(settings, batch, run))
     return summary
@@ -94,7 +99,7 @@ def _drain(settings: Settings, idle_seconds: float, batch_size: int | None, run:
     while time.monotonic() - idle_since < idle_seconds and time.monotonic() < give_up:
         pending = find_recent_pending(settings)
         if pending:
-            summary = summary.add(_ingest_keys(settings, pending, batch_size, run, log_repeats=False))
+            summary = summary.add(_ingest_batches(settings, pending, batch_size, run))  # unlogged: no second log read
             idle_since = time.monotonic()
         else:
             time.sleep(min(_SWEEP_PAUSE_S, idle_seconds))

@@ -144,6 +144,11 @@ def read_columns(settings: Settings, name: str, columns: list[str], where: pc.Ex
 
 
 
+def sql_strings(values: list[str]) -> str:
+    """``'a', 'b'``: string literals for an ``IN (...)`` of a :func:`delete` predicate."""
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+
+
 def delete(settings: Settings, name: str, predicate: str) -> dict[str, Any]:
     """Delete the rows matching a SQL predicate."""
     return _retrying_conflicts(lambda: open_table(settings, name).delete(predicate))

@@ -51,7 +51,9 @@ class Watcher:
         from tasks.read_landed import list_recent_landed, recent_days
 
         now = time.monotonic() if now is None else now
-        fresh = [key for key in list_recent_landed(self.settings, self.days) if key not in self._seen]
+        listing = list_recent_landed(self.settings, self.days)
+        self._forget_older_than(listing)
+        fresh = [key for key in listing if key not in self._seen]
         overdue = [key for key, item in self._pending.items() if now - item.announced_at >= self.reannounce_after]
         if not fresh and not overdue:
             return 0
@@ -73,6 +75,14 @@ class Watcher:
                 sent += self._announce(key, token=f"watch:{key}#{item.attempts}")
         self.announced += sent
         return sent
+
+    def _forget_older_than(self, listing: list[str]) -> None:
+        """Drop keys that left the listed days, so a service running for weeks stays small;
+        one never logged is the scheduled reconcile's from then on."""
+        listed = set(listing)
+        self._seen.intersection_update(listed)
+        for key in [key for key in self._pending if key not in listed]:
+            del self._pending[key]
 
     def _announce(self, key: str, token: str) -> int:
         return int(bool(self.announce(self.settings, key, token=token, source=source_from_key(self.settings, key))))

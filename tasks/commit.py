@@ -178,10 +178,6 @@ def log_skipped(settings: Settings, keys: list[str], run: RunContext) -> BatchSu
     return summarize(plan)
 
 
-def _quoted_list(values: list[str]) -> str:
-    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
-
-
 def plan_reprocess(
     results: list[ObjectResult], stored_versions: dict[str, int | None], run: RunContext, current: int
 ) -> tuple[CommitPlan, list[str]]:
@@ -234,7 +230,7 @@ def commit_reprocessed(settings: Settings, results: list[ObjectResult], run: Run
         row["cluster_id"] = stored_cluster.get(row["article_id"], row["cluster_id"])
     if replace:
         for table in CHILD_TABLES:
-            lake.delete(settings, table, f"article_id IN ({_quoted_list(replace)})")
+            lake.delete(settings, table, f"article_id IN ({lake.sql_strings(replace)})")
     commit_plan(
         settings, plan,
         update_existing=True,

@@ -497,10 +497,6 @@ def poll_feed(
     return poll_one(settings, feed, state, known, landed_urls, run_id, logger, announce)
 
 
-def _quoted(values: list[str]) -> str:
-    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
-
-
 @task(name="record-polls", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def record_polls(settings: Settings, polls: list[FeedPoll]) -> None:
     """Write every feed's rows: rejects, then items, then feed state (last, so that a
@@ -511,9 +507,9 @@ def record_polls(settings: Settings, polls: list[FeedPoll]) -> None:
     feeds_ok = [poll.url for poll in polls if poll.resolved_feed_reject]
     terms = []
     if resolved:
-        terms.append(f"(stage = 'fetch' AND raw_key IN ({_quoted(resolved)}))")
+        terms.append(f"(stage = 'fetch' AND raw_key IN ({lake.sql_strings(resolved)}))")
     if feeds_ok:
-        terms.append(f"(stage = 'feed' AND raw_key IN ({_quoted(feeds_ok)}))")
+        terms.append(f"(stage = 'feed' AND raw_key IN ({lake.sql_strings(feeds_ok)}))")
     if terms:
         lake.delete(settings, "rejects", " OR ".join(terms))
     items = [row for poll in polls for row in poll.item_rows]

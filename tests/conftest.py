@@ -10,30 +10,26 @@ settings when it is first imported.
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from newslake.stack import free_port
+from tests.shared_data import shared_data_dir  # imports no Prefect: the environment below still comes first
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("NEWSLAKE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SHARED_DATA = shared_data_dir(ROOT)
 SEED = SHARED_DATA / "seed" / "000_4294ec14b11da705.txt"
 EXAMPLES = ROOT / "examples"
 
 _STATE = Path(tempfile.mkdtemp(prefix="newslake-test-"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 os.environ.update(
     NEWSLAKE_STATE_DIR=str(_STATE),
-    NEWSLAKE_LOCAL_S3_PORT=str(_free_port()),
+    NEWSLAKE_LOCAL_S3_PORT=str(free_port()),
     NEWSLAKE_BUCKET="newslake-test",
     NEWSLAKE_CONFIG=str(_STATE / "absent.toml"),
     PREFECT_HOME=str(_STATE / "prefect"),

@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,14 +15,10 @@ from pathlib import Path
 
 import httpx
 
+from newslake.stack import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 NEWSLAKE = str(Path(sys.executable).parent / "newslake")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ServiceProcess:
