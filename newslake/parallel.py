@@ -8,7 +8,10 @@ a single item runs inline instead.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -17,6 +20,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+_PR_SET_PDEATHSIG = 1
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 
@@ -25,9 +29,23 @@ def _get_pool(workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != workers:
         shutdown()
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_die_with_parent, initargs=(os.getpid(),)
+        )
         _pool_size = workers
     return _pool
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the process that started it does, even a killed one (a served
+    flow run stopped with `newslake serve`): atexit never runs then, and orphaned
+    workers would keep their spaCy models in memory. Linux only; elsewhere a no-op."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died while this worker was starting
+        os._exit(0)
 
 
 def shutdown() -> None:
