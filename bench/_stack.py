@@ -15,7 +15,7 @@ SHARED_DATA = shared_data_dir(ROOT)
 def isolate_environment() -> Path:
     """Point newslake and Prefect at a fresh temporary state folder. Call before importing them."""
     state = Path(tempfile.mkdtemp(prefix="newslake-bench-"))
-    from newslake.stack import free_port  # imports no Prefect
+    from newslake.stack.processes import free_port  # imports no Prefect
 
     port = free_port()
     os.environ.update(

@@ -29,8 +29,8 @@ from bench._stack import isolate_environment  # noqa: E402
 if __name__ == "__main__":
     STATE = isolate_environment()
 
-from newslake import stack  # noqa: E402
-from newslake.settings import get_settings  # noqa: E402
+from newslake.stack import s3_server  # noqa: E402
+from newslake.core.settings import get_settings  # noqa: E402
 from tests.integration.service_process import ServiceProcess, article_json, landing_key  # noqa: E402
 
 
@@ -38,7 +38,7 @@ from tests.integration.service_process import ServiceProcess, article_json, land
 def direct_rate(settings, objects: int) -> float:
     """Objects/s of the ingest flow called directly on already-landed keys (warm)."""
     from flows.ingest import ingest
-    from newslake.storage import s3_client
+    from newslake.core.storage import s3_client
 
     client = s3_client(settings)
     warm = article_json(0, run="warm")
@@ -56,7 +56,7 @@ def direct_rate(settings, objects: int) -> float:
 
 def land_burst(settings, objects: int, within: float) -> list[str]:
     """Land the burst paced to finish within ``within`` seconds; returns the keys."""
-    from newslake.storage import s3_client
+    from newslake.core.storage import s3_client
 
     client = s3_client(settings)
     started = time.monotonic()
@@ -74,7 +74,7 @@ def land_burst(settings, objects: int, within: float) -> list[str]:
 
 
 def logged(settings, keys: set[str]) -> list[dict]:
-    from newslake import lake
+    from newslake.core import lake
 
     rows = lake.read_columns(settings, "ingest_log", ["raw_key", "outcome", "run_id"]).to_pylist()
     return [row for row in rows if row["raw_key"] in keys]
@@ -90,7 +90,7 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = get_settings()
-    stack.up(settings)
+    s3_server.up(settings)
     service = None
     try:
         baseline = direct_rate(settings, args.baseline_objects)
@@ -122,11 +122,11 @@ def main() -> None:
         if service:
             service.stop()
     report(settings, keys, rows, runs, landed_seconds, total, baseline, args)
-    stack.down(settings)
+    s3_server.down(settings)
 
 
 def report(settings, keys, rows, runs, landed_seconds, total, baseline, args) -> None:
-    from newslake import lake
+    from newslake.core import lake
 
     wanted = set(keys)
     articles = lake.read_columns(settings, "articles", ["article_id", "raw_key"]).to_pylist()

@@ -18,7 +18,6 @@ overhead over the sum of the stages. Bar: at most 15 %.
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 import tempfile
 import time
@@ -33,8 +32,8 @@ from bench._stack import ROOT, SHARED_DATA  # noqa: E402
 def load_bodies(count: int) -> list[tuple[str, str | None]]:
     """(body, language) of real articles, as the pipeline extracts them, cycled to ``count``."""
     from schemas.records import Extracted, RawObject
-    from tasks.enrich_basic import detect_language
-    from tasks.extract import extract_object
+    from tasks.enrich.basic import detect_language
+    from tasks.extract.dispatch import extract_object
 
     paths = sorted((SHARED_DATA / "aeb" / "html").glob("*.html.gz"))
     paths += sorted((SHARED_DATA / "seed").glob("*.txt")) + sorted((ROOT / "examples").rglob("*.*"))
@@ -62,16 +61,16 @@ def main() -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from schemas import TABLES
-    from tasks import enrich_basic, enrich_entities
-    from tasks.dedup import simhash
-    from tasks.enrich import enrich_batch
-    from tasks.enrich_figures import extract_figures
-    from tasks.enrich_keywords import keywords
-    from tasks.enrich_lede import lede
-    from tasks.enrich_quotes import extract_quotes
-    from tasks.enrich_readability import flesch_reading_ease, lix
-    from tasks.enrich_tone import tone
-    from tasks.validate import to_table
+    from tasks.enrich import basic as enrich_basic, entities as enrich_entities
+    from tasks.enrich.dedup import simhash
+    from tasks.enrich.batch import enrich_batch
+    from tasks.enrich.figures import extract_figures
+    from tasks.enrich.keywords import keywords
+    from tasks.enrich.lede import lede
+    from tasks.enrich.quotes import extract_quotes
+    from tasks.enrich.readability import flesch_reading_ease, lix
+    from tasks.enrich.tone import tone
+    from schemas.validate import to_table
 
     data = load_bodies(args.articles)
     texts = [body for body, _ in data]

@@ -60,7 +60,7 @@ from bench._stack import SHARED_DATA  # noqa: E402
 import trafilatura  # noqa: E402
 from trafilatura.utils import load_html  # noqa: E402
 
-from tasks.extract_html import _DATE_PARAMS, NoArticleFound, extract_html  # noqa: E402
+from tasks.extract.html import _DATE_PARAMS, NoArticleFound, extract_html  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 NGRAM = 4

@@ -25,9 +25,9 @@ if __name__ == "__main__":  # not in the spawned extraction workers, which re-im
 
 import trafilatura  # noqa: E402
 
-from newslake import stack  # noqa: E402
-from newslake.query import connect  # noqa: E402
-from newslake.settings import get_settings  # noqa: E402
+from newslake.stack import s3_server  # noqa: E402
+from newslake.core.query import connect  # noqa: E402
+from newslake.core.settings import get_settings  # noqa: E402
 
 
 def baseline(pages: list[Path]) -> float:
@@ -39,7 +39,7 @@ def baseline(pages: list[Path]) -> float:
 
 def ingest_once(settings, pages: list[Path]) -> tuple[float, dict]:
     from flows.ingest import ingest
-    from tasks.land import land_files
+    from newslake.core.landing import land_files
 
     started = time.perf_counter()
     landed = land_files(settings, pages, source="aeb")
@@ -52,7 +52,7 @@ def main() -> None:
     if not pages:
         raise SystemExit(f"no pages under {SHARED_DATA / 'aeb' / 'html'}: set NEWSLAKE_SHARED_DATA")
     settings = get_settings()
-    stack.up(settings)
+    s3_server.up(settings)
     try:
         from flows.ingest import ingest
 
@@ -65,7 +65,7 @@ def main() -> None:
         second, second_report = ingest_once(settings, pages)
         rows = connect(settings).sql("SELECT count(*) FROM articles").fetchone()[0]
     finally:
-        stack.down(settings)
+        s3_server.down(settings)
         shutil.rmtree(STATE, ignore_errors=True)
 
     n = len(pages)

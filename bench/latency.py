@@ -30,8 +30,8 @@ from bench._stack import isolate_environment  # noqa: E402
 if __name__ == "__main__":
     STATE = isolate_environment()
 
-from newslake import stack  # noqa: E402
-from newslake.settings import get_settings  # noqa: E402
+from newslake.stack import s3_server  # noqa: E402
+from newslake.core.settings import get_settings  # noqa: E402
 from tests.integration.service_process import ServiceProcess, article_json, landing_key  # noqa: E402
 
 
@@ -39,7 +39,7 @@ from tests.integration.service_process import ServiceProcess, article_json, land
 def direct_ingest_seconds(settings, runs: int = 3) -> float:
     """Warm, in-process: land one object and call the flow on its key."""
     from flows.ingest import ingest
-    from newslake.storage import s3_client
+    from newslake.core.storage import s3_client
 
     client = s3_client(settings)
     timings = []
@@ -58,7 +58,7 @@ class Visibility:
     """Polls the lake's views for the URLs it waits on; records when each appears."""
 
     def __init__(self, settings) -> None:
-        from newslake.query import connect
+        from newslake.core.query import connect
 
         self.settings = settings
         self.con = connect(settings)
@@ -72,7 +72,7 @@ class Visibility:
             self.waiting[url] = put_at
 
     def run(self) -> None:
-        from newslake.query import refresh_views
+        from newslake.core.query import refresh_views
 
         while not self.stop.is_set():
             with self.lock:
@@ -99,12 +99,12 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = get_settings()
-    stack.up(settings)
+    s3_server.up(settings)
     service = None
     try:
         baseline = direct_ingest_seconds(settings)
         service = ServiceProcess(STATE, deployments=["ingest", "reconcile-landing"]).start()
-        from newslake.storage import s3_client
+        from newslake.core.storage import s3_client
 
         client = s3_client(settings)
         watcher = Visibility(settings)
@@ -123,7 +123,7 @@ def main() -> None:
     finally:
         if service:
             service.stop()
-        stack.down(settings)
+        s3_server.down(settings)
 
     latencies = list(watcher.latency.values())
     missing = len(watcher.waiting)

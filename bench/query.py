@@ -51,12 +51,12 @@ import pyarrow as pa  # noqa: E402
 from deltalake import DeltaTable, write_deltalake  # noqa: E402
 
 from bench.synthetic import NewsGenerator, article_row, rows_to_table  # noqa: E402
-from newslake import stack  # noqa: E402
-from newslake.analyses import run_analysis  # noqa: E402
-from newslake.lake import _writer_properties, ensure_tables, table_uri  # noqa: E402
-from newslake.query import connect, create_derived_views, open_duckdb, sql_literal  # noqa: E402
-from newslake.settings import Settings, get_settings  # noqa: E402
-from newslake.storage import delta_storage_options  # noqa: E402
+from newslake.stack import s3_server  # noqa: E402
+from newslake.analysis.saved import run_analysis  # noqa: E402
+from newslake.core.lake import _writer_properties, ensure_tables, table_uri  # noqa: E402
+from newslake.core.query import connect, create_derived_views, open_duckdb, sql_literal  # noqa: E402
+from newslake.core.settings import Settings, get_settings  # noqa: E402
+from newslake.core.storage import delta_storage_options  # noqa: E402
 from schemas import TABLES  # noqa: E402
 
 SEED_FILE = SHARED_DATA / "seed" / "000_4294ec14b11da705.txt"
@@ -263,7 +263,7 @@ def seed_body() -> str:
 
 
 def bench_search(settings: Settings, articles: int, seed: int) -> dict:
-    from newslake.search import search
+    from newslake.analysis.search import search
 
     search_settings = settings.model_copy(update={"lake_prefix": "search-lake"})
     generator = NewsGenerator(articles, seed + 1, chunk_size=min(5000, max(250, articles - articles % 250)))
@@ -431,7 +431,7 @@ def variant_table(settings: Settings, local: duckdb.DuckDBPyConnection, labels: 
 
 
 def investigate(settings: Settings, local: duckdb.DuckDBPyConnection, repeat: int, commits: int) -> None:
-    from newslake.query import open_local
+    from newslake.core.query import open_local
 
     runs = max(1, repeat - 2)
     connections = variant_table(settings, local, None, runs,
@@ -525,7 +525,7 @@ def main() -> None:
     threads = duckdb.connect().sql("SELECT current_setting('threads')").fetchone()[0]
     print(f"newslake query bench: {args.articles:,} articles, commits of {args.commit_articles:,}, "
           f"DuckDB {duckdb.__version__}, {threads} threads")
-    stack.up(settings)
+    s3_server.up(settings)
     try:
         started = time.perf_counter()
         generator = NewsGenerator(args.articles, args.seed, chunk_size=args.chunk_size)
@@ -553,7 +553,7 @@ def main() -> None:
             article_files = next(files for name, _, files, _, _ in lake_layout(settings) if name == "articles")
             investigate(settings, local, args.repeat, min(spent["commits"], article_files))
     finally:
-        stack.down(settings)
+        s3_server.down(settings)
         shutil.rmtree(STATE, ignore_errors=True)
 
 

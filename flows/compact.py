@@ -9,7 +9,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 
-from newslake.settings import get_settings
+from newslake.core.settings import get_settings
 from schemas import TABLES
 from tasks.compact import compact_table
 

@@ -14,14 +14,15 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
-from newslake import PIPELINE_VERSION
-from newslake.events import announce_committed
-from newslake.run_info import MAX_DRAIN, older_run_draining, publish_run_summary
-from newslake.settings import Settings, get_settings
+from newslake.core import PIPELINE_VERSION
+from newslake.core.events import announce_committed
+from newslake.core.runs import MAX_DRAIN, older_run_draining, publish_run_summary
+from newslake.core.settings import Settings, get_settings
 from tasks.commit import BatchSummary, commit_batch, log_skipped
 from tasks.pending import find_pending, find_recent_pending, split_ingested
-from tasks.read_landed import read_batch
-from tasks.transform import RunContext, transform_batch
+from tasks.read import read_batch
+from schemas.records import RunContext
+from tasks.transform import transform_batch
 
 
 _SWEEP_PAUSE_S = 1.0

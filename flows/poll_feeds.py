@@ -19,8 +19,8 @@ from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from newslake.feeds_config import FeedSource, load_feeds, select_feeds
-from newslake.settings import get_settings
+from tasks.feeds.config import FeedSource, load_feeds, select_feeds
+from newslake.core.settings import get_settings
 from tasks.poll_feed import FeedPoll, crashed_poll, is_due, poll_feed, read_known_items, read_states, record_polls
 
 FEED_THREADS = 4

@@ -15,13 +15,15 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.ingest import batches
-from newslake import PIPELINE_VERSION
-from newslake.settings import get_settings
+from newslake.core import PIPELINE_VERSION
+from newslake.core.settings import get_settings
 from tasks.commit import BatchSummary, commit_reprocessed
-from tasks.enrich import ENRICHMENT_VERSION
-from tasks.land import landed_on
-from tasks.read_landed import list_landed, read_batch
-from tasks.transform import RunContext, transform_batch
+from tasks.enrich.batch import ENRICHMENT_VERSION
+from newslake.core.landing import landed_on
+from newslake.core.landing import list_landed
+from tasks.read import read_batch
+from schemas.records import RunContext
+from tasks.transform import transform_batch
 
 
 @flow(name="reprocess")

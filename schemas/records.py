@@ -1,7 +1,7 @@
 """Input models: a landed raw object, a JSON article record, and what extraction yields.
 
 These are the shapes that travel between pipeline steps before an article is a
-row of :data:`schemas.articles.ARTICLES`.
+row of :data:`schemas.articles.ARTICLES`, and what one object yields after them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class ArticleRecord(BaseModel):
     html: str | None = None
     published_at: str | int | float | None = None
     modified_at: str | int | float | None = None
-    authors: list[str] | None = None
+    authors: list[str] | str | None = None  # a list of names, or a byline "A, B" / "A and B"
     categories: list[str] | None = None
     tags: list[str] | None = None
     image: str | None = None
@@ -44,16 +44,6 @@ class ArticleRecord(BaseModel):
     section: str | None = None
     language: str | None = None
     description: str | None = None
-
-    @field_validator("authors", mode="before")
-    @classmethod
-    def _authors_as_list(cls, value: Any) -> Any:
-        """Accept "A, B" or "A and B" as well as a list: producers differ."""
-        if isinstance(value, str):
-            from tasks.normalize import split_authors
-
-            return split_authors(value)
-        return value
 
 
 @dataclass
@@ -87,3 +77,26 @@ class Rejection:
     reason: str
     error_class: str
     record_index: int | None = None
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every object of a run shares."""
+
+    pipeline_version: str
+    ingested_at: datetime
+    min_body_words: int
+    run_id: str | None = None
+
+
+@dataclass
+class ObjectResult:
+    """The articles and rejections that came out of one landed object, with the
+    articles' rows in the child tables (``mentions``, ``quotes``, ``figures``)."""
+
+    raw_key: str
+    source: str
+    source_path: str | None
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)

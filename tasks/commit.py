@@ -16,13 +16,13 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from newslake import lake
-from newslake.settings import Settings
+from newslake.core import lake
+from newslake.core.settings import Settings
 from schemas import TABLES
 from schemas.records import Rejection
-from tasks.dedup import assign_clusters
-from tasks.transform import ObjectResult, RunContext
-from tasks.validate import to_table
+from tasks.enrich.dedup import assign_clusters
+from schemas.records import ObjectResult, RunContext
+from schemas.validate import to_table
 
 
 CHILD_TABLES = ("mentions", "quotes", "figures")

@@ -7,8 +7,8 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from newslake import lake
-from newslake.settings import Settings
+from newslake.core import lake
+from newslake.core.settings import Settings
 
 
 @task(name="compact-table", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)

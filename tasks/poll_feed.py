@@ -26,16 +26,16 @@ from urllib.parse import urlsplit
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from newslake import PIPELINE_VERSION, lake
-from newslake.events import announce_landed
-from newslake.feeds_config import FeedSource, format_every
-from newslake.settings import Settings
+from newslake.core import PIPELINE_VERSION, lake
+from newslake.core.events import announce_landed
+from tasks.feeds.config import FeedSource, format_every
+from newslake.core.settings import Settings
 from schemas import TABLES
 from schemas.feeds import MAX_ATTEMPTS
-from tasks.feeds import FeedItem, FeedParseError, ParsedFeed, item_page, parse_feed
-from tasks.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetched, FetchError, FetchLimits, fetch, open_client, page_extension
-from tasks.land import land_bytes
-from tasks.validate import to_table
+from tasks.feeds.parse import FeedItem, FeedParseError, ParsedFeed, item_page, parse_feed
+from tasks.feeds.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetched, FetchError, FetchLimits, fetch, open_client, page_extension
+from newslake.core.landing import land_bytes
+from schemas.validate import to_table
 
 PAGE_THREADS = 4
 _KNOWN_COLUMNS = ["feed", "item_id", "url", "title", "published_at", "status", "attempts", "landed_key", "first_seen_at"]

@@ -6,43 +6,18 @@ language identification are CPU-bound, and threads would serialise on the GIL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from newslake.parallel import cpu_map
+from newslake.core.parallel import cpu_map
 from schemas.articles import ARTICLES
-from schemas.records import RawObject, Rejection
-from tasks.enrich import enrich_batch
-from tasks.enrich_basic import Provenance, enrich_basic
-from tasks.extract import extract_object
-from tasks.validate import check_article, schema_violations
-
-
-@dataclass(frozen=True)
-class RunContext:
-    """What every object of a run shares."""
-
-    pipeline_version: str
-    ingested_at: datetime
-    min_body_words: int
-    run_id: str | None = None
-
-
-@dataclass
-class ObjectResult:
-    """The articles and rejections that came out of one landed object, with the
-    articles' rows in the child tables (``mentions``, ``quotes``, ``figures``)."""
-
-    raw_key: str
-    source: str
-    source_path: str | None
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
-    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+from schemas.records import ObjectResult, RawObject, Rejection, RunContext
+from tasks.enrich.batch import enrich_batch
+from tasks.enrich.basic import Provenance, enrich_basic
+from tasks.extract.dispatch import extract_object
+from schemas.validate import check_article, schema_violations
 
 
 def _provenance(raw: RawObject, run: RunContext) -> Provenance:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newslake.stack import free_port
+from newslake.stack.processes import free_port
 from tests.shared_data import shared_data_dir  # imports no Prefect: the environment below still comes first
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ os.environ.pop("PREFECT_API_URL", None)
 
 @pytest.fixture(scope="session")
 def settings():
-    from newslake.settings import get_settings
+    from newslake.core.settings import get_settings
 
     get_settings.cache_clear()
     return get_settings()
@@ -51,11 +51,11 @@ def settings():
 @pytest.fixture(scope="session")
 def local_stack(settings) -> Iterator[object]:
     """The session's S3 server, stopped at the end."""
-    from newslake import stack
+    from newslake.stack import s3_server
 
-    state = stack.up(settings)
+    state = s3_server.up(settings)
     yield state
-    stack.down(settings)
+    s3_server.down(settings)
 
 
 @pytest.fixture(scope="session")

@@ -27,8 +27,8 @@ def sql_json(query: str) -> list[dict[str, Any]]:
 
 def lake_in_bucket(settings, bucket: str):
     """Settings for a separate lake in its own bucket, so a test's synthetic data stays apart."""
-    from newslake import lake
-    from newslake.storage import ensure_bucket
+    from newslake.core import lake
+    from newslake.core.storage import ensure_bucket
 
     isolated = settings.model_copy(update={"bucket": bucket})
     ensure_bucket(isolated)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from newslake.stack import free_port
+from newslake.stack.processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWSLAKE = str(Path(sys.executable).parent / "newslake")

@@ -18,12 +18,12 @@ import pyarrow as pa
 import pytest
 
 import newslake
-from newslake import lake
-from newslake.analyses import run_analysis
-from newslake.export import export_database, setup_sql
-from newslake.query import _extension_file, connect
-from newslake.search import index_path, refresh_index, search
-from newslake.views import DERIVED_VIEWS
+from newslake.core import lake
+from newslake.analysis.saved import run_analysis
+from newslake.analysis.export import export_database, setup_sql
+from newslake.core.query import _extension_file, connect
+from newslake.analysis.search import index_path, refresh_index, search
+from newslake.core.views import DERIVED_VIEWS
 from schemas import TABLES
 from schemas import SCHEMA_VERSION
 from tests.integration.helpers import lake_in_bucket
@@ -140,7 +140,7 @@ def test_view_export_reads_the_live_lake_after_setup(news, tmp_path):
     path = tmp_path / "live.duckdb"
     result = export_database(news, path, materialize=False)
     assert result.rows == {} and {"articles", "daily_coverage", "story_clusters"} <= set(result.views)
-    from newslake.storage import s3_access
+    from newslake.core.storage import s3_access
 
     assert s3_access(news).secret_key not in result.setup_sql and "CREATE OR REPLACE PERSISTENT SECRET" in result.setup_sql
     setup = setup_sql(news, credentials=True, persistent=False)  # temporary: nothing written to ~/.duckdb

@@ -8,9 +8,9 @@ import pandas as pd
 import polars as pl
 from deltalake import DeltaTable
 
-from newslake.lake import table_uri
-from newslake.query import connect
-from newslake.storage import s3_access
+from newslake.core.lake import table_uri
+from newslake.core.query import connect
+from newslake.core.storage import s3_access
 from schemas import TABLES
 from tests.conftest import EXAMPLES
 from tests.integration.helpers import lake_in_bucket, newslake

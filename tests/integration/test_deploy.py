@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.helpers import lake_in_bucket, newslake
-from newslake.stack import free_port
+from newslake.stack.processes import free_port
 from tests.integration.service_process import ROOT, ServiceProcess, article_json, landing_key
 
 pytestmark = pytest.mark.integration
@@ -26,7 +26,7 @@ PREFECT = str(Path(sys.executable).parent / "prefect")
 @pytest.fixture(scope="module")
 def prefect_api(settings, local_stack):
     """A Prefect server started the operator's way: `newslake up --prefect`."""
-    from newslake import prefect_server
+    from newslake.stack import prefect_server
 
     port = str(free_port())
     os.environ["NEWSLAKE_PREFECT_PORT"] = port
@@ -75,8 +75,8 @@ def test_prefect_deploy_with_a_process_worker_ingests_a_landed_object(settings, 
     events.env["PREFECT_API_URL"] = prefect_api  # the operator's server, which serve must use and not stop
     try:
         events.start()
-        from newslake import lake as lake_tables
-        from newslake.storage import s3_client
+        from newslake.core import lake as lake_tables
+        from newslake.core.storage import s3_client
 
         data = article_json(7, run="deploy")
         key = landing_key("dropbox", data)

@@ -15,9 +15,9 @@ import uuid
 import httpx
 import pytest
 
-from newslake.endpoints import EndpointServer
-from newslake.storage import s3_client
-from tasks.land import source_url_from_metadata
+from newslake.service.endpoints import EndpointServer
+from newslake.core.storage import s3_client
+from newslake.core.landing import source_url_from_metadata
 from tests.integration.helpers import lake_in_bucket
 
 TOKEN = "integration-test-token"
@@ -292,7 +292,7 @@ def test_pushed_record_becomes_an_article(settings, local_stack, monkeypatch):
     (get_settings()), pointed here at this module's bucket so other tests' lakes stay as
     they expect them."""
     from flows.ingest import ingest
-    from newslake.query import connect
+    from newslake.core.query import connect
 
     lake_in_bucket(settings, "newslake-endpoints")
     monkeypatch.setattr(settings, "bucket", "newslake-endpoints")

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from newslake.query import connect
-from newslake.storage import s3_client
+from newslake.core.query import connect
+from newslake.core.storage import s3_client
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,8 @@ def test_a_retried_commit_duplicates_nothing(settings, flow_module):
 
     from schemas.records import RawObject
     from tasks.commit import commit_batch
-    from tasks.transform import RunContext, transform_object
+    from schemas.records import RunContext
+    from tasks.transform import transform_object
 
     run = RunContext("test", datetime.now(timezone.utc), 5, run_id="retry-run")
     raws = [
@@ -69,7 +70,7 @@ def test_a_retried_commit_duplicates_nothing(settings, flow_module):
 
 def test_reprocess_rebuilds_only_older_enrichment_in_place(settings, flow_module):
     from flows.reprocess import reprocess
-    from newslake.lake import open_table
+    from newslake.core.lake import open_table
 
     body = {"url": "https://wire.example/reprocess-1", "title": "Rebuilt Story",
             "text": "Angela Merkel met Emmanuel Macron in Paris on Monday. " * 6}

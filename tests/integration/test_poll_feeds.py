@@ -157,7 +157,7 @@ def poll(lake):
 
 
 def _rows(settings, table: str, columns: list[str]) -> list[dict]:
-    from newslake.lake import read_columns
+    from newslake.core.lake import read_columns
 
     return read_columns(settings, table, columns).to_pylist()
 
@@ -172,8 +172,8 @@ def _rejects(settings, raw_key: str) -> list[dict]:
 
 
 def test_first_poll_lands_the_pages_and_rejects_the_missing_one(lake, poll, site):
-    from newslake.storage import s3_client
-    from tasks.land import source_url_from_metadata
+    from newslake.core.storage import s3_client
+    from newslake.core.landing import source_url_from_metadata
 
     report = poll()
     assert (report["feeds_polled"], report["items_new"], report["landed"], report["failed"]) == (1, 4, 3, 1)
@@ -340,7 +340,7 @@ def test_the_cli_lists_feeds_polls_and_ingests(lake, site, tmp_path):
 
 
 def test_a_scheduled_poll_without_a_feed_list_has_nothing_to_do(lake, poll, tmp_path, monkeypatch):
-    from newslake.feeds_config import FeedsConfigError
+    from tasks.feeds.config import FeedsConfigError
 
     monkeypatch.setattr(lake, "feeds_file", tmp_path / "absent.toml")
     report = poll()

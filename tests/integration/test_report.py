@@ -27,8 +27,8 @@ import pytest
 
 from schemas import SCHEMA_VERSION
 
-from newslake import lake
-from newslake.report import build_report
+from newslake.core import lake
+from newslake.analysis.report import build_report
 from schemas import TABLES
 from tests.integration.helpers import lake_in_bucket
 from tests.unit.test_views_sql import _article, article_id, utc

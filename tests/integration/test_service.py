@@ -74,7 +74,7 @@ def service(lake, feed_site, tmp_path_factory):
 
 
 def _titles(lake) -> list[str]:
-    from newslake import lake as lake_tables
+    from newslake.core import lake as lake_tables
 
     return lake_tables.read_columns(lake, "articles", ["title"]).column("title").to_pylist()
 
@@ -89,7 +89,7 @@ def _wait_for(condition, timeout: float, what: str, service: ServiceProcess) -> 
 
 
 def test_an_object_put_into_the_landing_prefix_becomes_a_row(service, lake):
-    from newslake.storage import s3_client
+    from newslake.core.storage import s3_client
 
     data = article_json(1, run="put")
     s3_client(lake).put_object(Bucket=BUCKET, Key=landing_key("dropbox", data, ".json"), Body=data)
@@ -108,7 +108,7 @@ def test_a_pushed_article_becomes_a_row(service, lake):
 
 
 def test_a_feeds_items_become_rows_with_their_links(service, lake, feed_site):
-    from newslake import lake as lake_tables
+    from newslake.core import lake as lake_tables
 
     service.run_deployment("poll-feeds")  # the served deployment, as its schedule would start it
     wanted = {title for _, title in FEED_ITEMS}
@@ -148,8 +148,8 @@ def test_status_shows_the_service_its_endpoints_and_last_runs(service):
 
 def test_a_restart_in_the_middle_of_a_burst_loses_and_duplicates_nothing(service, lake):
     """Runs last in this module: it stops the shared service and starts it again."""
-    from newslake import lake as lake_tables
-    from newslake.storage import s3_client
+    from newslake.core import lake as lake_tables
+    from newslake.core.storage import s3_client
 
     client = s3_client(lake)
     count = 80

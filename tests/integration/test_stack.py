@@ -4,14 +4,14 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from newslake import stack
+from newslake.stack import s3_server
 from tests.integration.helpers import newslake
 
 
 def test_up_is_idempotent_and_reuses_the_running_server(settings, local_stack):
-    again = stack.up(settings)
+    again = s3_server.up(settings)
     assert again.pid == local_stack.pid
-    assert stack.is_running(settings)
+    assert s3_server.is_running(settings)
 
 
 def test_status_json_names_the_lake(settings, local_stack):

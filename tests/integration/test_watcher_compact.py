@@ -27,8 +27,8 @@ def in_bucket(settings, local_stack, monkeypatch):
 
 def test_the_watcher_announces_new_recent_keys_once_and_again_while_unlogged(in_bucket):
     from flows.ingest import ingest
-    from newslake.storage import s3_client
-    from newslake.watcher import Watcher
+    from newslake.core.storage import s3_client
+    from newslake.service.watcher import Watcher
 
     watched = in_bucket("newslake-watcher-test")
     calls: list[tuple[str, str]] = []
@@ -55,8 +55,8 @@ def test_the_watcher_announces_new_recent_keys_once_and_again_while_unlogged(in_
 def test_compaction_rewrites_small_files_and_keeps_every_row(in_bucket):
     from flows.compact import compact
     from flows.ingest import ingest
-    from newslake import lake
-    from newslake.storage import s3_client
+    from newslake.core import lake
+    from newslake.core.storage import s3_client
 
     isolated = in_bucket("newslake-compact-test")
     client = s3_client(isolated)

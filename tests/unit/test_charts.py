@@ -1,5 +1,5 @@
-"""The SVG chart helpers (``newslake.charts``) and the report's pure parts
-(``newslake.report``: the period, time buckets, and the page rendered from plain data)."""
+"""The SVG chart helpers (``newslake.analysis.charts``) and the report's pure parts
+(``newslake.analysis.report``: the period, time buckets, and the page rendered from plain data)."""
 
 from __future__ import annotations
 
@@ -8,34 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from newslake.charts import (
-    NO_DATA,
-    Bar,
-    Series,
-    bar_chart,
-    empty_chart,
-    escape,
-    fmt_number,
-    fmt_signed,
-    line_chart,
-    nice_ticks,
-    stacked_bars,
-    truncate,
-)
-from newslake.report import (
-    ClusterRow,
-    EntityRow,
-    LakeInfo,
-    ReasonRow,
-    ReportData,
-    ToneRow,
-    bucket_range,
-    choose_bucket,
-    parse_since,
-    pivot,
-    render_report,
-    resolve_period,
-)
+from newslake.analysis.charts import NO_DATA, Bar, Series, bar_chart, empty_chart, escape, fmt_number, fmt_signed, line_chart, nice_ticks, stacked_bars, truncate
+from newslake.analysis.report import ClusterRow, EntityRow, LakeInfo, ReasonRow, ReportData, ToneRow, bucket_range, choose_bucket, parse_since, pivot, render_report, resolve_period
 
 SVG = "{http://www.w3.org/2000/svg}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

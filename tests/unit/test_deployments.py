@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newslake.deployments import DeploymentsError, read_specs, runner_deployments
+from newslake.service.deployments import DeploymentsError, read_specs, runner_deployments
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,7 +2,7 @@ import gzip
 
 import pytest
 
-from tasks.detect import Format, UnsupportedInput, decode_bytes, detect_format
+from tasks.extract.detect import Format, UnsupportedInput, decode_bytes, detect_format
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,10 @@ with warnings.catch_warnings():  # Starlette 1.x prefers httpx2; httpx is what i
     warnings.simplefilter("ignore", UserWarning)
     from starlette.testclient import TestClient
 
-from newslake.api_token import resolve_token, token_path
-from newslake.endpoints import bearer_problem, create_app, media_type, record_problems, url_problem
-from newslake.settings import Settings
-from tests.unit.test_s3_events import AWS_PUT, AWS_TEST_EVENT, EVENTBRIDGE_CREATED, MINIO_PUT
+from newslake.service.api_token import resolve_token, token_path
+from newslake.service.endpoints import bearer_problem, create_app, media_type, record_problems, url_problem
+from newslake.core.settings import Settings
+from tests.unit.test_s3_notifications import AWS_PUT, AWS_TEST_EVENT, EVENTBRIDGE_CREATED, MINIO_PUT
 
 TOKEN = "unit-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -239,7 +239,7 @@ def test_resolve_token_creates_a_private_file_once(tmp_path):
 def test_text_problem_looks_only_at_the_opening():
     import gzip
 
-    from newslake.endpoints import text_problem
+    from newslake.service.endpoints import text_problem
 
     assert text_problem(b"A story.") is None
     assert text_problem(gzip.compress(b"<html>" + b" " * 10_000_000)) is None  # not inflated in full

@@ -2,8 +2,8 @@ from datetime import datetime, timezone
 
 from schemas.records import Extracted, Rejection
 from tasks.commit import outcome, plan_commit
-from tasks.enrich_basic import Provenance, article_id, content_hash, detect_language, enrich_basic
-from tasks.transform import ObjectResult, RunContext
+from tasks.enrich.basic import Provenance, article_id, content_hash, detect_language, enrich_basic
+from schemas.records import ObjectResult, RunContext
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 RUN = RunContext("test", NOW, 5, run_id="run-1")

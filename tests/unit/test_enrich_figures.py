@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.enrich_figures import Figure, extract_figures
+from tasks.enrich.figures import Figure, extract_figures
 
 
 def seed_body(seed_path: Path) -> str:

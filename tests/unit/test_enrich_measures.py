@@ -1,8 +1,8 @@
-from tasks.dedup import assign_clusters, distance, simhash
-from tasks.enrich_keywords import keywords
-from tasks.enrich_lede import lede
-from tasks.enrich_readability import flesch_reading_ease, lix, syllables
-from tasks.enrich_tone import tone
+from tasks.enrich.dedup import assign_clusters, distance, simhash
+from tasks.enrich.keywords import keywords
+from tasks.enrich.lede import lede
+from tasks.enrich.readability import flesch_reading_ease, lix, syllables
+from tasks.enrich.tone import tone
 
 STORY = (
     "The city council approved a new budget on Tuesday after a long debate about school funding. "

@@ -3,16 +3,8 @@
 import pycountry
 import pytest
 
-from tasks import enrich_places
-from tasks.enrich_places import (
-    country_code,
-    country_name,
-    demonym_country,
-    gazetteer,
-    is_demonym,
-    normalize_key,
-    resolve_place,
-)
+from tasks.enrich import places as enrich_places
+from tasks.enrich.places import country_code, country_name, demonym_country, gazetteer, is_demonym, normalize_key, resolve_place
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.enrich_entities import Mention
-from tasks.enrich_quotes import Quote, extract_quotes, find_quote_spans
+from tasks.enrich.entities import Mention
+from tasks.enrich.quotes import Quote, extract_quotes, find_quote_spans
 
 
 def seed_body(seed_path: Path) -> str:
@@ -52,7 +52,7 @@ def _check_seed(body: str, quotes: list[Quote]) -> None:
 
 
 def test_seed_quotes_with_entities(body):
-    from tasks.enrich_entities import extract_entities
+    from tasks.enrich.entities import extract_entities
 
     entities = extract_entities([body], ["en"])[0].entities
     _check_seed(body, extract_quotes(body, entities))

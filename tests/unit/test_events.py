@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newslake import events
-from newslake.settings import Settings
+from newslake.core import events
+from newslake.core.settings import Settings
 
 
 @pytest.fixture

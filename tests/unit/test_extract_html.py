@@ -9,9 +9,9 @@ import pytest
 import trafilatura
 from trafilatura.utils import load_html
 
-import tasks.extract_html_body as body_module
-from tasks.extract_html import EXTRACTOR, NoArticleFound, extract_html
-from tasks.extract_html_body import agreement, choose_body, html_paragraphs
+import tasks.extract.html_body as body_module
+from tasks.extract.html import EXTRACTOR, NoArticleFound, extract_html
+from tasks.extract.html_body import agreement, choose_body, html_paragraphs
 
 URL = "https://news.example.com/2024/03/05/council-approves-tram-extension"
 

@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 from trafilatura.utils import load_html
 
-from tasks.extract_html import extract_html
-from tasks.extract_html_meta import collect_metadata, decide_metadata, extract_metadata
+from tasks.extract.html import extract_html
+from tasks.extract.html_meta import collect_metadata, decide_metadata, extract_metadata
 
 FETCHED = datetime(2024, 3, 10, tzinfo=timezone.utc)
 UTC = timezone.utc
@@ -332,7 +332,7 @@ def test_author_names_are_deduplicated_case_insensitively():
 
 
 def test_meta_author_naming_one_of_several_gives_way_to_the_full_list():
-    html = f"""<html><head><meta name="author" content="Lia Eustachewich">
+    html = """<html><head><meta name="author" content="Lia Eustachewich">
     </head><body><article><span itemprop="author" itemscope><span itemprop="name">Lia Eustachewich</span></span>
     <span itemprop="author" itemscope><span itemprop="name">Yaron Steinbuch</span></span><p>x</p></article></body></html>"""
     assert meta(html).authors == ("Lia Eustachewich", "Yaron Steinbuch")

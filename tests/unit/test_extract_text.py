@@ -1,4 +1,4 @@
-from tasks.extract_text import extract_text, is_chrome
+from tasks.extract.text import extract_text, is_chrome
 
 CHROME_LINES = [
     "Connect with us",

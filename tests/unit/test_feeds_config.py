@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newslake.feeds_config import FeedsConfigError, format_every, load_feeds, parse_every, select_feeds
+from tasks.feeds.config import FeedsConfigError, format_every, load_feeds, parse_every, select_feeds
 
 GOOD = """
 [[feeds]]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.feeds import FeedItem, FeedParseError, item_identity, item_page, parse_feed
+from tasks.feeds.parse import FeedItem, FeedParseError, item_identity, item_page, parse_feed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tasks.fetch import FetchError, FetchLimits, HostClock, fetch, open_client, page_extension
+from tasks.feeds.fetch import FetchError, FetchLimits, HostClock, fetch, open_client, page_extension
 from tests.feed_server import LocalServer, Route
 
 LIMITS = FetchLimits(timeout_seconds=2.0, max_bytes=50_000, host_delay_seconds=0.0, user_agent="newslake-test/1.0")

@@ -1,6 +1,6 @@
 from datetime import datetime, timezone
 
-from tasks.normalize import clean_text, domain_of, normalize_url, parse_timestamp, split_authors
+from tasks.extract.normalize import clean_text, domain_of, normalize_url, parse_timestamp, split_authors
 
 UTC = timezone.utc
 

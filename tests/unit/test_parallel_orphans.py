@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import os, sys
 sys.path.insert(0, {root!r})
-from newslake.parallel import cpu_map
+from newslake.core.parallel import cpu_map
 from tests.unit.test_parallel_orphans import square
 if __name__ == "__main__":
     cpu_map(square, [1, 2, 3, 4], workers=2)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from newslake.feeds_config import FeedSource
+from tasks.feeds.config import FeedSource
 from schemas.feeds import MAX_ATTEMPTS
-from tasks.feeds import FeedItem
+from tasks.feeds.parse import FeedItem
 from tasks.poll_feed import (
     FeedPoll,
     ItemResult,

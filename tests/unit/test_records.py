@@ -1,7 +1,7 @@
 from datetime import datetime, timezone
 
 from schemas.records import Extracted, RawObject, Rejection
-from tasks.extract import extract_object
+from tasks.extract.dispatch import extract_object
 
 
 def _extract(name: str, data: bytes):

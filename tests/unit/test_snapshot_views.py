@@ -1,4 +1,4 @@
-"""The SQL of the lake's table views (``newslake.query``): one plain ``read_parquet`` over
+"""The SQL of the lake's table views (``newslake.core.query``): one plain ``read_parquet`` over
 files of one schema, and files written before a column was added still read (as NULL),
 over local Parquet files instead of S3."""
 
@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from newslake.query import _schema_cache_path, _snapshot_sql, file_schemas, open_local
-from newslake.settings import Settings
+from newslake.core.query import _schema_cache_path, _snapshot_sql, file_schemas, open_local
+from newslake.core.settings import Settings
 from schemas import TABLES
 
 QUOTES = TABLES["quotes"].schema

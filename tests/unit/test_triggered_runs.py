@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from flows.ingest import landed_keys
-from newslake.run_info import MAX_DRAIN, _is_older_drain
-from newslake.settings import Settings
+from newslake.core.runs import MAX_DRAIN, _is_older_drain
+from newslake.core.settings import Settings
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 
@@ -46,7 +46,7 @@ def test_a_run_left_running_by_a_dead_process_is_ignored():
 def test_log_reads_for_recent_keys_start_at_their_landing_day_less_a_margin():
     from datetime import date
 
-    from tasks.pending import logged_since
+    from newslake.core.landing import logged_since
 
     assert logged_since([date(2026, 11, 27), date(2026, 11, 26)]) == datetime(2026, 11, 25, 23, 0, tzinfo=timezone.utc)
     assert logged_since([]) is None  # no day known: read the whole log

@@ -14,10 +14,10 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from newslake.analyses import AnalysisError, bind_params, list_analyses, load_analysis, parse_analysis, run_analysis
-from newslake.query import create_derived_views, open_local
-from newslake.search import snippet
-from newslake.views import COOCCURRENCE_TOP_ENTITIES, DERIVED_VIEWS
+from newslake.analysis.saved import AnalysisError, bind_params, list_analyses, load_analysis, parse_analysis, run_analysis
+from newslake.core.query import create_derived_views, open_local
+from newslake.analysis.search import snippet
+from newslake.core.views import COOCCURRENCE_TOP_ENTITIES, DERIVED_VIEWS
 from schemas import TABLES
 
 

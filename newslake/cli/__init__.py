@@ -1,0 +1,5 @@
+"""The `newslake` command."""
+
+from newslake.cli.app import app
+
+__all__ = ["app"]

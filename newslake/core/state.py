@@ -1,0 +1,100 @@
+"""Process state files: what a started server left in the state folder for later commands.
+
+``up`` writes ``stack.json`` (the local S3 server's pid, ports and generated key),
+``serve`` writes ``service.json`` and a Prefect server ``prefect-server.json``. The S3
+client factory reads the first to find the local store; ``status`` and ``down`` read
+all three. One reader and one writer serve them all, so a state file is always
+replaced atomically and one holding a secret is never readable by others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from newslake.core.settings import Settings
+
+T = TypeVar("T")
+
+STACK = "stack.json"
+SERVICE = "service.json"
+PREFECT_SERVER = "prefect-server.json"
+
+
+@dataclass
+class StackState:
+    """What ``up`` recorded about the local S3 server it started."""
+
+    s3_port: int
+    access_key: str
+    secret_key: str
+    pid: int | None = None
+    ports: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.s3_port}"
+
+
+@dataclass
+class ServiceState:
+    """What `newslake status` shows about a running service."""
+
+    pid: int
+    started_at: str
+    endpoints_url: str
+    prefect_api_url: str
+    deployments: list[str]
+
+
+@dataclass
+class ServerState:
+    """A Prefect server started from this state folder."""
+
+    pid: int
+    port: int
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+
+def state_path(settings: Settings, name: str) -> Path:
+    return settings.state_dir / name
+
+
+def read_state(settings: Settings, name: str, kind: type[T]) -> T | None:
+    """The state ``name`` as a ``kind``, or None when no server has written it."""
+    path = state_path(settings, name)
+    if not path.exists():
+        return None
+    return kind(**json.loads(path.read_text()))
+
+
+def write_state(settings: Settings, name: str, state: Any) -> None:
+    """Replace the state file atomically, readable by its owner only (it may hold a key)."""
+    path = state_path(settings, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(state), indent=2))
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+
+
+def remove_state(settings: Settings, name: str) -> None:
+    state_path(settings, name).unlink(missing_ok=True)
+
+
+def process_runs(pid: int | None, *markers: bytes) -> bool:
+    """Whether ``pid`` is alive and its command line holds every marker: a recorded pid
+    may have been reused by an unrelated program since."""
+    if not pid:
+        return False
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return all(marker in cmdline for marker in markers)

@@ -1,0 +1,111 @@
+"""The one way to reach object storage: S3 access, the boto3 client, Delta options.
+
+Every component (boto3 for landing, delta-rs for the tables, DuckDB for queries)
+gets its endpoint and credentials from :func:`s3_access`, so they can never
+disagree about where the lake is. With no ``NEWSLAKE_S3_ENDPOINT`` the local
+stack's generated key is used; otherwise the standard AWS credential chain
+(``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles, instance roles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlparse
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from newslake.core.settings import Settings
+from newslake.core.state import STACK, StackState, read_state
+
+
+class StorageError(RuntimeError):
+    """Object storage is not reachable or not configured."""
+
+
+@dataclass(frozen=True)
+class S3Access:
+    endpoint_url: str | None
+    region: str
+    access_key: str | None
+    secret_key: str | None
+    session_token: str | None = None
+
+    @property
+    def uses_http(self) -> bool:
+        return bool(self.endpoint_url) and urlparse(self.endpoint_url).scheme == "http"
+
+
+def s3_access(settings: Settings) -> S3Access:
+    if settings.uses_local_stack:
+        state = read_state(settings, STACK, StackState)
+        if state is None:
+            raise StorageError(
+                f"No local S3 server has been set up in {settings.state_dir}: run `newslake up` "
+                "first, or set NEWSLAKE_S3_ENDPOINT to use another S3 service."
+            )
+        return S3Access(state.endpoint, settings.region, state.access_key, state.secret_key)
+    credentials = boto3.Session().get_credentials()
+    frozen = credentials.get_frozen_credentials() if credentials else None
+    return S3Access(
+        settings.s3_endpoint,
+        settings.region,
+        frozen.access_key if frozen else None,
+        frozen.secret_key if frozen else None,
+        frozen.token if frozen else None,
+    )
+
+
+@lru_cache(maxsize=8)
+def _client(access: S3Access) -> Any:
+    return boto3.client(
+        "s3",
+        endpoint_url=access.endpoint_url,
+        region_name=access.region,
+        aws_access_key_id=access.access_key,
+        aws_secret_access_key=access.secret_key,
+        aws_session_token=access.session_token,
+        config=Config(
+            s3={"addressing_style": "path"} if access.endpoint_url else {},
+            retries={"max_attempts": 5, "mode": "standard"},
+            max_pool_connections=32,
+        ),
+    )
+
+
+def s3_client(settings: Settings) -> Any:
+    """A boto3 S3 client for the configured store (thread-safe, cached per endpoint and key)."""
+    return _client(s3_access(settings))
+
+
+def ensure_bucket(settings: Settings) -> None:
+    client = s3_client(settings)
+    try:
+        client.head_bucket(Bucket=settings.bucket)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") not in ("404", "NoSuchBucket", "NotFound"):
+            raise
+        client.create_bucket(Bucket=settings.bucket)
+
+
+def delta_storage_options(settings: Settings) -> dict[str, str]:
+    """Options for delta-rs. Conditional put keeps concurrent commits safe without DynamoDB."""
+    access = s3_access(settings)
+    options = {"AWS_REGION": access.region, "aws_conditional_put": "etag"}
+    if access.endpoint_url:
+        options["AWS_ENDPOINT_URL"] = access.endpoint_url
+        options["AWS_ALLOW_HTTP"] = "true" if access.uses_http else "false"
+    if access.access_key and access.secret_key:
+        options["AWS_ACCESS_KEY_ID"] = access.access_key
+        options["AWS_SECRET_ACCESS_KEY"] = access.secret_key
+    if access.session_token:
+        options["AWS_SESSION_TOKEN"] = access.session_token
+    return options
+
+
+def s3_uri(settings: Settings, *parts: str) -> str:
+    path = "/".join(part.strip("/") for part in parts if part)
+    return f"s3://{settings.bucket}/{path}"
