@@ -29,10 +29,9 @@ from bench._stack import isolate_environment  # noqa: E402
 if __name__ == "__main__":
     STATE = isolate_environment()
 
-from newslake.stack import s3_server  # noqa: E402
 from newslake.core.settings import get_settings  # noqa: E402
+from newslake.stack import s3_server  # noqa: E402
 from tests.integration.service_process import ServiceProcess, article_json, landing_key  # noqa: E402
-
 
 
 def direct_rate(settings, objects: int) -> float:

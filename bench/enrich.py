@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -61,16 +61,17 @@ def main() -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from schemas import TABLES
-    from tasks.enrich import basic as enrich_basic, entities as enrich_entities
-    from tasks.enrich.dedup import simhash
+    from schemas.validate import to_table
+    from tasks.enrich import basic as enrich_basic
+    from tasks.enrich import entities as enrich_entities
     from tasks.enrich.batch import enrich_batch
+    from tasks.enrich.dedup import simhash
     from tasks.enrich.figures import extract_figures
     from tasks.enrich.keywords import keywords
     from tasks.enrich.lede import lede
     from tasks.enrich.quotes import extract_quotes
     from tasks.enrich.readability import flesch_reading_ease, lix
     from tasks.enrich.tone import tone
-    from schemas.validate import to_table
 
     data = load_bodies(args.articles)
     texts = [body for body, _ in data]
@@ -103,7 +104,7 @@ def main() -> None:
     rows.append(("lede", None, timed(lambda: [lede(t) for t in texts])))
     rows.append(("simhash", None, timed(lambda: [simhash(t) for t in texts])))
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     base = [
         enrich_basic.enrich_basic(
             enrich_basic_extracted(body), enrich_basic.Provenance("bench", "bench", now, raw_key=f"k{i}")

@@ -55,11 +55,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench._stack import SHARED_DATA  # noqa: E402
-
 import trafilatura  # noqa: E402
 from trafilatura.utils import load_html  # noqa: E402
 
+from bench._stack import SHARED_DATA  # noqa: E402
 from tasks.extract.html import _DATE_PARAMS, NoArticleFound, extract_html  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")

@@ -25,9 +25,9 @@ if __name__ == "__main__":  # not in the spawned extraction workers, which re-im
 
 import trafilatura  # noqa: E402
 
-from newslake.stack import s3_server  # noqa: E402
 from newslake.core.query import connect  # noqa: E402
 from newslake.core.settings import get_settings  # noqa: E402
+from newslake.stack import s3_server  # noqa: E402
 
 
 def baseline(pages: list[Path]) -> float:

@@ -37,7 +37,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -51,12 +51,12 @@ import pyarrow as pa  # noqa: E402
 from deltalake import DeltaTable, write_deltalake  # noqa: E402
 
 from bench.synthetic import NewsGenerator, article_row, rows_to_table  # noqa: E402
-from newslake.stack import s3_server  # noqa: E402
 from newslake.analysis.saved import run_analysis  # noqa: E402
 from newslake.core.lake import _writer_properties, ensure_tables, table_uri  # noqa: E402
 from newslake.core.query import connect, create_derived_views, open_duckdb, sql_literal  # noqa: E402
 from newslake.core.settings import Settings, get_settings  # noqa: E402
 from newslake.core.storage import delta_storage_options  # noqa: E402
+from newslake.stack import s3_server  # noqa: E402
 from schemas import TABLES  # noqa: E402
 
 SEED_FILE = SHARED_DATA / "seed" / "000_4294ec14b11da705.txt"
@@ -185,10 +185,10 @@ def measure(connections: dict[str, duckdb.DuckDBPyConnection], name: str, params
     Returns first (cold) and median seconds per connection, and the results."""
     out: dict[str, dict] = {key: {"times": []} for key in connections}
     for key, con in connections.items():
-        out[key]["first"], out[key]["result"] = _timed(lambda: _run(con, name, params))
+        out[key]["first"], out[key]["result"] = _timed(lambda con=con: _run(con, name, params))
     for _ in range(repeat):
         for key, con in connections.items():
-            seconds, _ = _timed(lambda: _run(con, name, params))
+            seconds, _ = _timed(lambda con=con: _run(con, name, params))
             out[key]["times"].append(seconds)
     for value in out.values():
         value["median"] = statistics.median(value["times"])
@@ -269,7 +269,7 @@ def bench_search(settings: Settings, articles: int, seed: int) -> dict:
     generator = NewsGenerator(articles, seed + 1, chunk_size=min(5000, max(250, articles - articles % 250)))
     write_lake(search_settings, generator, commit_articles=articles)
     body = seed_body()
-    when = datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)
+    when = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
     row = article_row(title=SEED_TITLE, body=body, url=None, site_name=None, published_at=when, language="en",
                       run_id="seed-run", ingested_at=when + timedelta(hours=2),
                       raw_key="landing/files/2026/11/18/4294ec14b11da705.txt", section="News")
@@ -467,7 +467,7 @@ def investigate(settings: Settings, local: duckdb.DuckDBPyConnection, repeat: in
         cells = []
         for con in (local, lake, pinned, listed):
             con.sql(sql).fetchall()
-            cells.append(statistics.median(_timed(lambda: con.sql(sql).fetchall())[0] for _ in range(5)))
+            cells.append(statistics.median(_timed(lambda con=con, sql=sql: con.sql(sql).fetchall())[0] for _ in range(5)))
         print(f"  {label:44} local {cells[0] * 1000:6.1f} ms | connect() {cells[1] * 1000:6.1f} ms | "
               f"PIN+caches {cells[2] * 1000:6.1f} ms | file list {cells[3] * 1000:6.1f} ms")
     day = ("SELECT count(*), avg(tone) FROM articles WHERE published_at >= TIMESTAMPTZ '2026-11-20' "
@@ -475,7 +475,7 @@ def investigate(settings: Settings, local: duckdb.DuckDBPyConnection, repeat: in
     cells = []
     for con in (local, lake, connections["PIN_SNAPSHOT"], listed):
         con.sql("EXPLAIN " + day).fetchall()
-        cells.append(statistics.median(_timed(lambda: con.sql("EXPLAIN " + day).fetchall())[0] for _ in range(5)))
+        cells.append(statistics.median(_timed(lambda con=con: con.sql("EXPLAIN " + day).fetchall())[0] for _ in range(5)))
     print(f"  {'planning only (EXPLAIN of one day of articles)':44} local {cells[0] * 1000:6.1f} ms | connect() "
           f"{cells[1] * 1000:6.1f} ms | PIN_SNAPSHOT {cells[2] * 1000:6.1f} ms | file list {cells[3] * 1000:6.1f} ms")
     med = lambda fn: statistics.median(_timed(fn)[0] for _ in range(3))  # noqa: E731

@@ -44,13 +44,12 @@ import itertools
 import math
 import random
 import re
+import sys
 import uuid
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-
-import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +58,7 @@ import pyarrow as pa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from schemas import TABLES  # noqa: E402
 
-UTC = timezone.utc
+UTC = UTC
 DEFAULT_END = datetime(2026, 11, 21, tzinfo=UTC)  # exclusive: the last day is 2026-11-20
 PIPELINE_VERSION = "0.1.0"
 ENRICHMENT_VERSION = 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
@@ -18,12 +18,11 @@ from newslake.core import PIPELINE_VERSION
 from newslake.core.events import announce_committed
 from newslake.core.runs import MAX_DRAIN, older_run_draining, publish_run_summary
 from newslake.core.settings import Settings, get_settings
+from schemas.records import RunContext
 from tasks.commit import BatchSummary, commit_batch, log_skipped
 from tasks.pending import find_pending, find_recent_pending, split_ingested
 from tasks.read import read_batch
-from schemas.records import RunContext
 from tasks.transform import transform_batch
-
 
 _SWEEP_PAUSE_S = 1.0
 
@@ -48,7 +47,7 @@ def ingest(keys: list[str] | None = None, batch_size: int | None = None, drain_s
     started = time.monotonic()
     run = RunContext(
         pipeline_version=PIPELINE_VERSION,
-        ingested_at=datetime.now(timezone.utc),
+        ingested_at=datetime.now(UTC),
         min_body_words=settings.min_body_words,
         run_id=str(flow_run.get_id() or ""),
     )

@@ -11,7 +11,7 @@ of task runs however many items the feeds carry. Landed pages are announced as
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger
@@ -19,8 +19,8 @@ from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from tasks.feeds.config import FeedSource, load_feeds, select_feeds
 from newslake.core.settings import get_settings
+from tasks.feeds.config import FeedSource, load_feeds, select_feeds
 from tasks.poll_feed import FeedPoll, crashed_poll, is_due, poll_feed, read_known_items, read_states, record_polls
 
 FEED_THREADS = 4
@@ -70,7 +70,7 @@ def poll_feeds(feeds: list[str] | None = None, force: bool = False) -> dict:
     else:
         chosen = select_feeds(load_feeds(settings.feeds_file), feeds)
     states = read_states(settings)
-    due = due_feeds(chosen, states, datetime.now(timezone.utc), force)
+    due = due_feeds(chosen, states, datetime.now(UTC), force)
     polls: list[FeedPoll] = []
     if due:
         known, landed_urls = read_known_items(settings)

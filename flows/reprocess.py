@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.ingest import batches
 from newslake.core import PIPELINE_VERSION
+from newslake.core.landing import landed_on, list_landed
 from newslake.core.settings import get_settings
+from schemas.records import RunContext
 from tasks.commit import BatchSummary, commit_reprocessed
 from tasks.enrich.batch import ENRICHMENT_VERSION
-from newslake.core.landing import landed_on
-from newslake.core.landing import list_landed
 from tasks.read import read_batch
-from schemas.records import RunContext
 from tasks.transform import transform_batch
 
 
@@ -35,7 +34,7 @@ def reprocess(since: str | None = None, source: str | None = None, batch_size: i
         date.fromisoformat(since)  # fail early, and clearly, on a malformed date
     run = RunContext(
         pipeline_version=PIPELINE_VERSION,
-        ingested_at=datetime.now(timezone.utc),
+        ingested_at=datetime.now(UTC),
         min_body_words=settings.min_body_words,
         run_id=str(flow_run.get_id() or ""),
     )

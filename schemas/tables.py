@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas import articles, figures, ingest_log, mentions, quotes, rejects
-from schemas import feeds
+from schemas import articles, feeds, figures, ingest_log, mentions, quotes, rejects
 
 SCHEMA_VERSION = "1.2"
 

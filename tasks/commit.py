@@ -8,9 +8,8 @@ the ``article_id`` merge turns the second commit of its articles into a no-op.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import task
@@ -19,11 +18,9 @@ from prefect.cache_policies import NO_CACHE
 from newslake.core import lake
 from newslake.core.settings import Settings
 from schemas import TABLES
-from schemas.records import Rejection
-from tasks.enrich.dedup import assign_clusters
-from schemas.records import ObjectResult, RunContext
+from schemas.records import ObjectResult, Rejection, RunContext
 from schemas.validate import to_table
-
+from tasks.enrich.dedup import assign_clusters
 
 CHILD_TABLES = ("mentions", "quotes", "figures")
 
@@ -45,7 +42,7 @@ class BatchSummary:
     skipped: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
 
-    def add(self, other: "BatchSummary") -> "BatchSummary":
+    def add(self, other: BatchSummary) -> BatchSummary:
         outcomes = dict(self.outcomes)
         for name, count in other.outcomes.items():
             outcomes[name] = outcomes.get(name, 0) + count
@@ -93,7 +90,7 @@ def log_row(raw_key: str, run: RunContext, result: str, new: int = 0, duplicate:
         "records_rejected": rejected,
         "article_ids": article_ids or [],
         "pipeline_version": run.pipeline_version,
-        "logged_at": datetime.now(timezone.utc),
+        "logged_at": datetime.now(UTC),
     }
 
 

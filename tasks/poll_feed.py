@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,14 +28,14 @@ from prefect.cache_policies import NO_CACHE
 
 from newslake.core import PIPELINE_VERSION, lake
 from newslake.core.events import announce_landed
-from tasks.feeds.config import FeedSource, format_every
+from newslake.core.landing import land_bytes
 from newslake.core.settings import Settings
 from schemas import TABLES
 from schemas.feeds import MAX_ATTEMPTS
-from tasks.feeds.parse import FeedItem, FeedParseError, ParsedFeed, item_page, parse_feed
-from tasks.feeds.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetched, FetchError, FetchLimits, fetch, open_client, page_extension
-from newslake.core.landing import land_bytes
 from schemas.validate import to_table
+from tasks.feeds.config import FeedSource, format_every
+from tasks.feeds.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetched, FetchError, FetchLimits, fetch, open_client, page_extension
+from tasks.feeds.parse import FeedItem, FeedParseError, ParsedFeed, item_page, parse_feed
 
 PAGE_THREADS = 4
 _KNOWN_COLUMNS = ["feed", "item_id", "url", "title", "published_at", "status", "attempts", "landed_key", "first_seen_at"]
@@ -421,7 +421,7 @@ def poll_one(
     logger: logging.Logger | logging.LoggerAdapter,
     announce: Callable[[str], bool],
 ) -> FeedPoll:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     poll = FeedPoll(feed.name, feed.url, "ok")
     poll.resolved_feed_reject = bool(state and state.get("last_status") == "failed")
     try:
@@ -465,7 +465,7 @@ def poll_one(
 def crashed_poll(feed: FeedSource, state: dict[str, Any] | None, error: BaseException, run_id: str | None) -> FeedPoll:
     """A feed whose poll raised (e.g. the store was unreachable): recorded as failed, with a
     rejects row, so the run goes on with the other feeds and the failure is visible."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     message = f"{feed.url}: the poll failed unexpectedly: {type(error).__name__}: {error}"
     poll = FeedPoll(feed.name, feed.url, "failed", error=message)
     poll.reject_rows.append(reject_row(feed.url, "feed", message, type(error).__name__, feed, run_id, now))

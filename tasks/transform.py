@@ -14,10 +14,10 @@ from prefect.cache_policies import NO_CACHE
 from newslake.core.parallel import cpu_map
 from schemas.articles import ARTICLES
 from schemas.records import ObjectResult, RawObject, Rejection, RunContext
-from tasks.enrich.batch import enrich_batch
-from tasks.enrich.basic import Provenance, enrich_basic
-from tasks.extract.dispatch import extract_object
 from schemas.validate import check_article, schema_violations
+from tasks.enrich.basic import Provenance, enrich_basic
+from tasks.enrich.batch import enrich_batch
+from tasks.extract.dispatch import extract_object
 
 
 def _provenance(raw: RawObject, run: RunContext) -> Provenance:

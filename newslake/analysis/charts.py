@@ -25,9 +25,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Union
 
-X = Union[date, datetime, int, float]
+X = date | datetime | int | float
 """An x value: a day (or a time, whose day is used) or a number."""
 
 PALETTE = ("#4e79a7", "#f28e2c", "#59a14f", "#e15759", "#76b7b2", "#edc949", "#af7aa1", "#ff9da7", "#9c755f", "#bab0ab")

@@ -20,7 +20,7 @@ never leaves a half-written database behind.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,7 +103,7 @@ def _write_metadata(con: duckdb.DuckDBPyConnection, settings: Settings, material
             $schema_version::VARCHAR AS schema_version, $pipeline_version::VARCHAR AS pipeline_version,
             $materialized::BOOLEAN AS materialized, $setup_sql::VARCHAR AS setup_sql""",
         {
-            "exported_at": datetime.now(timezone.utc),
+            "exported_at": datetime.now(UTC),
             "lake": table_uri(settings, "").rstrip("/"),
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": PIPELINE_VERSION,

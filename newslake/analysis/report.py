@@ -28,18 +28,30 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newslake.analysis.charts import PALETTE, Bar, Series, bar_chart, escape, fmt_day, fmt_number, fmt_signed, line_chart, stacked_bars, truncate
+from newslake.analysis.charts import (
+    PALETTE,
+    Bar,
+    Series,
+    bar_chart,
+    escape,
+    fmt_day,
+    fmt_number,
+    fmt_signed,
+    line_chart,
+    stacked_bars,
+    truncate,
+)
 
 if TYPE_CHECKING:
     import duckdb
 
     from newslake.core.settings import Settings
 
-UTC = timezone.utc
+UTC = UTC
 NO_DATA = "No data for this period."
 TOP_LANGUAGES = 5
 TOP_OUTLETS = 6

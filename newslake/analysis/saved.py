@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,7 +94,7 @@ def parse_analysis(name: str, text: str, path: Path) -> Analysis:
     params: list[Param] = []
     lines = text.splitlines()
     body_start = 0
-    for body_start, line in enumerate(lines):
+    for body_start, line in enumerate(lines):  # noqa: B007 (the index is the result)
         if not line.startswith("--"):
             break
         comment = line[2:].strip()
@@ -127,7 +127,7 @@ def _parse_param(analysis: str, text: str) -> Param:
 def bind_params(analysis: Analysis, given: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
     """Typed values for every declared parameter: the given ones checked and converted,
     defaults filled in (relative dates against ``today``, UTC), optional ones as null."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     declared = {param.name: param for param in analysis.params}
     unknown = sorted(set(given) - set(declared))
     if unknown:

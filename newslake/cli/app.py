@@ -6,11 +6,11 @@ import csv
 import json
 import os
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -19,9 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newslake.core import PIPELINE_VERSION
-from newslake.stack import processes
-from newslake.stack import s3_server
 from newslake.core.settings import Settings, get_settings
+from newslake.stack import processes, s3_server
 
 app = typer.Typer(
     help="Ingest news articles into Delta tables on S3 and query them with DuckDB.",
@@ -61,9 +60,9 @@ def up(
     prefect: bool = typer.Option(False, "--prefect", help="Also start a Prefect server, so its UI shows every run."),
 ) -> None:
     """Start the local S3 server (unless NEWSLAKE_S3_ENDPOINT is set), create the bucket and tables."""
-    from newslake.stack import prefect_server
     from newslake.core.lake import ensure_tables
     from newslake.core.storage import ensure_bucket
+    from newslake.stack import prefect_server
 
     settings = get_settings()
     try:
@@ -123,7 +122,7 @@ def serve(
 @app.command()
 def compact(
     table: list[str] = typer.Option([], "--table", help="Only this table (repeatable). Default: all."),
-    retention_hours: Optional[int] = typer.Option(None, help="Keep files younger snapshots need (default NEWSLAKE_VACUUM_RETENTION_HOURS)."),
+    retention_hours: int | None = typer.Option(None, help="Keep files younger snapshots need (default NEWSLAKE_VACUUM_RETENTION_HOURS)."),
 ) -> None:
     """Compact the lake's small files and vacuum the unreferenced ones (the `compact` flow)."""
     settings = get_settings()
@@ -168,7 +167,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON instea
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories (read recursively)."),
     source: str = typer.Option("files", help="Source name recorded with each landed object."),
-    batch_size: Optional[int] = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
+    batch_size: int | None = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
 ) -> None:
     """Land files as raw objects, then run the ingest flow over them."""
     from newslake.core.landing import iter_input_files, land_files
@@ -196,9 +195,9 @@ def ingest(
 
 @app.command()
 def reprocess(
-    since: Optional[str] = typer.Option(None, help="Only objects landed on or after this day (YYYY-MM-DD)."),
-    source: Optional[str] = typer.Option(None, help="Only objects landed from this source."),
-    batch_size: Optional[int] = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
+    since: str | None = typer.Option(None, help="Only objects landed on or after this day (YYYY-MM-DD)."),
+    source: str | None = typer.Option(None, help="Only objects landed from this source."),
+    batch_size: int | None = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
 ) -> None:
     """Rebuild stored articles from their raw landed objects with the current enrichment."""
     settings = get_settings()
@@ -243,13 +242,12 @@ def _print_ingest_report(report: dict[str, Any], rebuilt: bool = False) -> None:
 def extract(files: list[Path] = typer.Argument(..., help="Files or directories to extract.")) -> None:
     """Dry run: print what the pipeline would store for each article, as JSON Lines, with its
     mentions, quotes and figures nested. Stores nothing."""
-    from schemas.records import RawObject
     from newslake.core.landing import iter_input_files
-    from schemas.records import RunContext
+    from schemas.records import RawObject, RunContext
     from tasks.transform import transform_object
 
     settings = get_settings()
-    run = RunContext(PIPELINE_VERSION, datetime.now(timezone.utc), settings.min_body_words)
+    run = RunContext(PIPELINE_VERSION, datetime.now(UTC), settings.min_body_words)
     rejected = 0
     try:
         paths = list(iter_input_files(files))
@@ -278,12 +276,12 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
 
 @app.command()
 def sql(
-    query: Optional[str] = typer.Argument(None, help="One SQL statement. Without it: an interactive prompt."),
+    query: str | None = typer.Argument(None, help="One SQL statement. Without it: an interactive prompt."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Run DuckDB SQL over the current snapshot of the lake (views: see docs/analysis.md)."""
-    from newslake.core.query import connect, refresh_views
     from newslake.cli.repl import run_prompt, run_statement
+    from newslake.core.query import connect, refresh_views
 
     settings = get_settings()
     _require_storage(settings)
@@ -301,8 +299,8 @@ def sql(
 @app.command()
 def search(
     query: str = typer.Argument(..., help="Words to look for, e.g. \"putin iran drones\"."),
-    since: Optional[str] = typer.Option(None, help="Only articles published on or after this day (YYYY-MM-DD)."),
-    lang: Optional[str] = typer.Option(None, help="Only articles in this language (ISO 639-1, e.g. en)."),
+    since: str | None = typer.Option(None, help="Only articles published on or after this day (YYYY-MM-DD)."),
+    lang: str | None = typer.Option(None, help="Only articles in this language (ISO 639-1, e.g. en)."),
     limit: int = typer.Option(10, min=1, help="How many results."),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
@@ -468,7 +466,7 @@ def feeds_list(
 
 @feeds_app.command("poll")
 def feeds_poll(
-    names: Optional[list[str]] = typer.Argument(None, help="Feeds to poll (default: every enabled feed)."),
+    names: list[str] | None = typer.Argument(None, help="Feeds to poll (default: every enabled feed)."),
     force: bool = typer.Option(False, "--force", help="Poll even the feeds that are not due yet."),
     ingest_now: bool = typer.Option(False, "--ingest", help="Then run the ingest flow over the pages landed."),
 ) -> None:

@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -70,7 +70,7 @@ def _extension(name: str) -> str:
 def landing_key(settings: Settings, source: str, data: bytes, name: str, when: datetime) -> str:
     """The content-addressed key of ``data`` landed from ``source`` on ``when``'s day."""
     digest = hashlib.sha256(data).hexdigest()
-    day = when.astimezone(timezone.utc).strftime("%Y/%m/%d")
+    day = when.astimezone(UTC).strftime("%Y/%m/%d")
     return f"{settings.landing_prefix}/{source}/{day}/{digest}{_extension(name)}"
 
 
@@ -86,7 +86,7 @@ def land_bytes(
     """Store one raw object unless an identical one landed today. ``source_url`` is where
     the bytes came from (a fetched or pushed page): extraction uses it when the page
     names no canonical URL itself."""
-    key = landing_key(settings, source, data, name, datetime.now(timezone.utc))
+    key = landing_key(settings, source, data, name, datetime.now(UTC))
     metadata = {}
     if source_path:
         metadata[SOURCE_PATH_META] = quote(source_path, safe="/")
@@ -183,7 +183,7 @@ def landing_sources(settings: Settings) -> list[str]:
 
 def recent_days(days: int, now: datetime | None = None) -> list[date]:
     """The last ``days`` UTC days, oldest first."""
-    today = (now or datetime.now(timezone.utc)).date()
+    today = (now or datetime.now(UTC)).date()
     return [today - timedelta(days=back) for back in range(days - 1, -1, -1)]
 
 
@@ -219,7 +219,7 @@ def logged_since(days: list[date]) -> datetime | None:
     if not days:
         return None
     first = min(days)
-    return datetime(first.year, first.month, first.day, tzinfo=timezone.utc) - _CLOCK_MARGIN
+    return datetime(first.year, first.month, first.day, tzinfo=UTC) - _CLOCK_MARGIN
 
 
 def _log(settings: Settings, columns: list[str], since: datetime | None) -> pa.Table:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 MAX_DRAIN = timedelta(minutes=15)
@@ -38,7 +38,7 @@ def older_run_draining(run_id: str) -> bool:
     with get_client(sync_client=True) as client:
         mine = client.read_flow_run(run_id)
         active = active_flow_runs(client, ["ingest"])
-    my_start = mine.start_time or datetime.now(timezone.utc)
+    my_start = mine.start_time or datetime.now(UTC)
     return any(_is_older_drain(other, mine.id, my_start) for other in active)
 
 

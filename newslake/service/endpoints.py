@@ -43,11 +43,11 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from newslake.core.events import announce_landed, object_uri
+from newslake.core.landing import Landed, land_bytes, source_from_key
 from newslake.core.settings import Settings
 from newslake.core.storage import StorageError
-from schemas.records import ArticleRecord
-from newslake.core.landing import Landed, land_bytes, source_from_key
 from newslake.service.s3_notifications import NotificationError, ObjectCreated, read_notification
+from schemas.records import ArticleRecord
 
 log = logging.getLogger(__name__)
 

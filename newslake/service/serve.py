@@ -15,14 +15,15 @@ import logging
 import os
 import signal
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from newslake.stack import prefect_server, s3_server
 from newslake.core.settings import Settings
 from newslake.core.state import SERVICE, ServiceState, process_runs, read_state, remove_state, write_state
+from newslake.stack import prefect_server, s3_server
 
 logger = logging.getLogger("newslake.service.serve")
 
@@ -123,7 +124,7 @@ def _token_hint(settings: Settings) -> str:
 def _write_state(settings: Settings, started: ExitStack, endpoints_url: str, api_url: str, deployments: list[str]) -> None:
     state = ServiceState(
         pid=os.getpid(),
-        started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
         endpoints_url=endpoints_url,
         prefect_api_url=api_url,
         deployments=deployments,

@@ -6,9 +6,9 @@ import os
 from typing import Any
 
 from newslake.core import PIPELINE_VERSION
-from newslake.stack import prefect_server, s3_server
-from newslake.service import serve
 from newslake.core.settings import Settings
+from newslake.service import serve
+from newslake.stack import prefect_server, s3_server
 
 
 def status_report(settings: Settings, *, runs: int = 5) -> dict[str, Any]:
@@ -53,8 +53,7 @@ def _service(state: serve.ServiceState | None) -> dict[str, Any] | None:
 
 def _pending_count(settings: Settings) -> int | str:
     """Objects landed today or yesterday that no run has logged."""
-    from newslake.core.landing import logged_keys, logged_since
-    from newslake.core.landing import list_recent_landed, recent_days
+    from newslake.core.landing import list_recent_landed, logged_keys, logged_since, recent_days
 
     try:
         recent = list_recent_landed(settings)

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newslake.core.events import announce_landed
-from newslake.core.settings import Settings
 from newslake.core.landing import source_from_key
+from newslake.core.settings import Settings
 
 logger = logging.getLogger("newslake.service.watcher")
 
@@ -47,8 +47,7 @@ class Watcher:
 
     def poll(self, now: float | None = None) -> int:
         """One round: announce new keys, re-announce overdue ones. Returns events sent."""
-        from newslake.core.landing import logged_keys, logged_since
-        from newslake.core.landing import list_recent_landed, recent_days
+        from newslake.core.landing import list_recent_landed, logged_keys, logged_since, recent_days
 
         now = time.monotonic() if now is None else now
         listing = list_recent_landed(self.settings, self.days)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from typing import Any
 
-from tasks.enrich.dedup import simhash
 from tasks.enrich.annotations import annotate_batch
+from tasks.enrich.dedup import simhash
 from tasks.enrich.entities import model_version
 from tasks.enrich.keywords import METHOD as KEYWORDS_METHOD
 from tasks.enrich.keywords import keywords

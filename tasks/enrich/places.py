@@ -133,7 +133,7 @@ PERSON_LIKE_PLACES = frozenset(
     {"Chad", "Jordan", "Georgia", "Israel", "Victoria", "Sydney", "Florence", "Kingston", "Phoenix",
      "Adelaide", "Perth", "Washington", "Lincoln", "Austin", "Charlotte", "Madison", "Jackson", "Houston",
      "Salvador", "Santiago", "Male", "Nice", "Split", "Medina", "Cork", "Bali", "Georgetown", "Lima",
-     "Nassau", "Praia", "Sofia", "Victoria", "Kazan", "Aden", "Juba", "Cali", "Porto", "Moroni", "Dili"}
+     "Nassau", "Praia", "Sofia", "Kazan", "Aden", "Juba", "Cali", "Porto", "Moroni", "Dili"}
 )
 
 _COUNTRY_SUBDIVISION_TYPES = {"US": {"State", "District"}, "CA": {"Province", "Territory"}, "AU": {"State", "Territory"}}

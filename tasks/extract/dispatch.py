@@ -13,9 +13,9 @@ from datetime import datetime
 from schemas.records import Extracted, RawObject, Rejection
 from tasks.extract.detect import Format, UnsupportedInput, decode_bytes, detect_format
 from tasks.extract.html import extract_html
+from tasks.extract.records import parse_json, parse_json_lines, record_to_article
 from tasks.extract.text import EXTRACTOR as TEXT_EXTRACTOR
 from tasks.extract.text import extract_text
-from tasks.extract.records import parse_json, parse_json_lines, record_to_article
 
 
 def extract_object(raw: RawObject, *, fetched_at: datetime | None = None) -> list[Extracted | Rejection]:

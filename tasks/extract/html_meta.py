@@ -28,7 +28,7 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -91,7 +91,7 @@ _JOB_WORDS = {
     "reportero", "reportera", "repórter", "jornalista", "estagiário", "redação", "redacción", "redaktion",
     "rédaction", "redazione", "redactie", "bureau", "head", "director", "manager", "founder", "ceo",
     "professor", "dr", "phd", "md", "ms", "rdn", "rd", "mph", "twitter", "email", "follow", "view",
-    "all", "posts", "articles", "stories", "more", "profile", "on", "view", "archive", "rss", "feed", "get",
+    "all", "posts", "articles", "stories", "more", "profile", "on", "archive", "rss", "feed", "get",
     "about", "columnists", "facebook", "linkedin", "instagram", "contact", "bio", "see", "read", "full",
 }
 _STRONG_JOB = {
@@ -117,7 +117,7 @@ _ORG_WORDS = {
     "redacción", "rédaction", "redazione", "redação", "bureau", "inc", "ltd", "llc", "gmbh", "group",
     "online", "editorial", "board", "newsroom", "associated", "company", "corporation", "blog",
     "international", "nachrichten", "zeitung", "noticias", "nouvelles", "notizie", "notícias", "nieuws",
-    "kyodo", "yonhap", "europa", "dpa", "prensa", "presse", "agencia", "agenzia", "agência", "agentur",
+    "kyodo", "yonhap", "europa", "prensa", "presse", "agencia", "agenzia", "agência", "agentur",
 }
 _BYLINE_LEAD = (
     r"(?:written|posted|published|reported|reporting|story|words|analysis|opinion|commentary|column|interview|"
@@ -177,7 +177,7 @@ _URL_DATE = (
 )
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 _MONTH_ABBR = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_EARLIEST = datetime(1995, 1, 1, tzinfo=timezone.utc)
+_EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 _PLACEHOLDER_Y = "\ue000"
 
 
@@ -1016,7 +1016,7 @@ def _choose_published(found: Statements, fetched_at: datetime | None, guessed: s
     guess = _parse_date(guessed, fetched_at) if guessed else None
     url_moment = None
     if found.url_date is not None:
-        url_moment = datetime(found.url_date.year, found.url_date.month, found.url_date.day, tzinfo=timezone.utc)
+        url_moment = datetime(found.url_date.year, found.url_date.month, found.url_date.day, tzinfo=UTC)
         if fetched_at is not None and url_moment > fetched_at:
             url_moment = None
     if stated and url_moment is not None:

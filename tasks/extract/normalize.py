@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from courlan import normalize_url as _courlan_normalize
@@ -54,14 +54,14 @@ def parse_timestamp(value: object, *, not_after: datetime | None = None) -> date
             parsed = value
         elif isinstance(value, (int, float)):
             seconds = value / 1000 if value > 1e11 else value  # milliseconds
-            parsed = datetime.fromtimestamp(seconds, tz=timezone.utc)
+            parsed = datetime.fromtimestamp(seconds, tz=UTC)
         else:
             parsed = _dateparser.parse(str(value).strip(), tzinfos=_TZ_ABBREVIATIONS)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    parsed = parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    parsed = parsed.astimezone(UTC)
     if not_after is not None and parsed > not_after:
         return None
     return parsed

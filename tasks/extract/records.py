@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from schemas.records import ArticleRecord, Extracted, Rejection
 from tasks.extract.html import extract_html
-from tasks.extract.text import is_chrome
 from tasks.extract.normalize import clean_text, parse_timestamp, split_authors
+from tasks.extract.text import is_chrome
 
 EXTRACTOR = "newslake-record/1"
 

@@ -104,7 +104,7 @@ class FeedsFile(BaseModel):
     feeds: list[FeedSource] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unique_names(self) -> "FeedsFile":
+    def _unique_names(self) -> FeedsFile:
         seen: set[str] = set()
         for feed in self.feeds:
             if feed.name in seen:

@@ -75,7 +75,7 @@ class FetchLimits:
     trusted_hosts: frozenset[str] = frozenset()
 
     @classmethod
-    def from_settings(cls, settings: Settings, trusted_hosts: frozenset[str] = frozenset()) -> "FetchLimits":
+    def from_settings(cls, settings: Settings, trusted_hosts: frozenset[str] = frozenset()) -> FetchLimits:
         return cls(
             settings.fetch_timeout_seconds,
             settings.fetch_max_bytes,

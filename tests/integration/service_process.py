@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -58,7 +58,7 @@ class ServiceProcess:
     def token(self) -> str:
         return self.env.get("NEWSLAKE_API_TOKEN") or (self.state_dir / "api_token").read_text().strip()
 
-    def start(self, timeout: float = 240) -> "ServiceProcess":
+    def start(self, timeout: float = 240) -> ServiceProcess:
         args = [NEWSLAKE, "serve", "--project", str(ROOT)]
         for name in self.deployments:
             args += ["--deployment", name]
@@ -108,7 +108,7 @@ class ServiceProcess:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(10)
-            raise AssertionError(f"newslake serve did not stop within {timeout:.0f} s of Ctrl-C:\n{self.log()}")
+            raise AssertionError(f"newslake serve did not stop within {timeout:.0f} s of Ctrl-C:\n{self.log()}") from None
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-6000:] if self.log_path.exists() else ""
@@ -140,7 +140,7 @@ class ServiceProcess:
 
 def landing_key(source: str, data: bytes, ext: str = ".json", day: datetime | None = None) -> str:
     """The content-addressed key newslake itself would give ``data`` landed today (or on ``day``)."""
-    day = day or datetime.now(timezone.utc)
+    day = day or datetime.now(UTC)
     return f"landing/{source}/{day:%Y/%m/%d}/{hashlib.sha256(data).hexdigest()}{ext}"
 
 

@@ -18,14 +18,13 @@ import pyarrow as pa
 import pytest
 
 import newslake
-from newslake.core import lake
-from newslake.analysis.saved import run_analysis
 from newslake.analysis.export import export_database, setup_sql
-from newslake.core.query import _extension_file, connect
+from newslake.analysis.saved import run_analysis
 from newslake.analysis.search import index_path, refresh_index, search
+from newslake.core import lake
+from newslake.core.query import _extension_file, connect
 from newslake.core.views import DERIVED_VIEWS
-from schemas import TABLES
-from schemas import SCHEMA_VERSION
+from schemas import SCHEMA_VERSION, TABLES
 from tests.integration.helpers import lake_in_bucket
 from tests.unit.test_views_sql import DRONES, OIL, SEED, VELOS, _article, article_id, corpus, seed_body, utc
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.helpers import lake_in_bucket, newslake
 from newslake.stack.processes import free_port
+from tests.integration.helpers import lake_in_bucket, newslake
 from tests.integration.service_process import ROOT, ServiceProcess, article_json, landing_key
 
 pytestmark = pytest.mark.integration

@@ -15,9 +15,9 @@ import uuid
 import httpx
 import pytest
 
-from newslake.service.endpoints import EndpointServer
-from newslake.core.storage import s3_client
 from newslake.core.landing import source_url_from_metadata
+from newslake.core.storage import s3_client
+from newslake.service.endpoints import EndpointServer
 from tests.integration.helpers import lake_in_bucket
 
 TOKEN = "integration-test-token"

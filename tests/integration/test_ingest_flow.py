@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from datetime import UTC
 
 import pytest
 
@@ -46,14 +47,13 @@ def test_reconcile_picks_up_objects_landed_behind_its_back(settings, flow_module
 
 
 def test_a_retried_commit_duplicates_nothing(settings, flow_module):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from schemas.records import RawObject
+    from schemas.records import RawObject, RunContext
     from tasks.commit import commit_batch
-    from schemas.records import RunContext
     from tasks.transform import transform_object
 
-    run = RunContext("test", datetime.now(timezone.utc), 5, run_id="retry-run")
+    run = RunContext("test", datetime.now(UTC), 5, run_id="retry-run")
     raws = [
         RawObject(key="landing/t/retry-a.json", data=json.dumps({"title": "Retry A", "text": "alpha " * 40}).encode()),
         RawObject(key="landing/t/retry-b.json", data=b"{broken"),

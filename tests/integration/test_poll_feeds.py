@@ -10,8 +10,8 @@ that carries full text (``fetch_pages = false``), follow.
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -76,7 +76,7 @@ def article_page(slug: str) -> bytes:
 
 
 def rss(server: LocalServer, slugs: list[str]) -> bytes:
-    when = datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc)
+    when = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
     items = []
     for n, slug in enumerate(slugs):
         title = STORIES[slug][0] if slug in STORIES else "Harbour dredging contract awarded"
@@ -97,7 +97,7 @@ def rss(server: LocalServer, slugs: list[str]) -> bytes:
     ).encode()
 
 
-ATOM = """<?xml version="1.0" encoding="utf-8"?>
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>Coast Wire</title>
   <id>urn:coast-wire</id>
@@ -115,7 +115,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <id>urn:coast-wire:empty</id>
   </entry>
 </feed>
-""".encode()
+"""
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +172,8 @@ def _rejects(settings, raw_key: str) -> list[dict]:
 
 
 def test_first_poll_lands_the_pages_and_rejects_the_missing_one(lake, poll, site):
-    from newslake.core.storage import s3_client
     from newslake.core.landing import source_url_from_metadata
+    from newslake.core.storage import s3_client
 
     report = poll()
     assert (report["feeds_polled"], report["items_new"], report["landed"], report["failed"]) == (1, 4, 3, 1)
@@ -184,7 +184,7 @@ def test_first_poll_lands_the_pages_and_rejects_the_missing_one(lake, poll, site
         "harbour-a1": "landed", "harbour-a2": "landed", "harbour-a3": "landed", "harbour-missing": "failed",
     }
     assert items["harbour-a1"]["title"] == STORIES["a1"][0]
-    assert items["harbour-a1"]["published_at"] == datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc)
+    assert items["harbour-a1"]["published_at"] == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
     missing = items["harbour-missing"]
     assert missing["attempts"] == 1 and "HTTP 404" in missing["error"] and missing["landed_key"] is None
 

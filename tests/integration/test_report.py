@@ -18,22 +18,20 @@ import struct
 import subprocess
 import zlib
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
-from schemas import SCHEMA_VERSION
-
-from newslake.core import lake
 from newslake.analysis.report import build_report
-from schemas import TABLES
+from newslake.core import lake
+from schemas import SCHEMA_VERSION, TABLES
 from tests.integration.helpers import lake_in_bucket
 from tests.unit.test_views_sql import _article, article_id, utc
 
-NOW = datetime(2026, 3, 9, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 9, 12, tzinfo=UTC)
 SINCE = date(2026, 3, 2)
 PERIOD_DAYS = [SINCE + timedelta(days=i) for i in range(8)]  # Mar 2 … Mar 9
 CHROMIUM_FLAGS = (

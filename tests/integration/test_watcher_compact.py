@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -34,7 +34,7 @@ def test_the_watcher_announces_new_recent_keys_once_and_again_while_unlogged(in_
     calls: list[tuple[str, str]] = []
     watcher = Watcher(watched, announce=lambda s, key, token=None, source=None: calls.append((key, token)) or True, reannounce_after=5)
     client = s3_client(watched)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     fresh = [article_json(i, run="watch") for i in range(2)]
     old = article_json(9, run="watch-old")
     keys = [landing_key("drop", data, day=now) for data in fresh]
@@ -60,7 +60,7 @@ def test_compaction_rewrites_small_files_and_keeps_every_row(in_bucket):
 
     isolated = in_bucket("newslake-compact-test")
     client = s3_client(isolated)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for i in range(4):  # four runs: four commits, four small files per table
         data = article_json(i, run="compact")
         key = landing_key("drop", data, day=now)

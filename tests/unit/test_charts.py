@@ -4,16 +4,42 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from newslake.analysis.charts import NO_DATA, Bar, Series, bar_chart, empty_chart, escape, fmt_number, fmt_signed, line_chart, nice_ticks, stacked_bars, truncate
-from newslake.analysis.report import ClusterRow, EntityRow, LakeInfo, ReasonRow, ReportData, ToneRow, bucket_range, choose_bucket, parse_since, pivot, render_report, resolve_period
+from newslake.analysis.charts import (
+    NO_DATA,
+    Bar,
+    Series,
+    bar_chart,
+    empty_chart,
+    escape,
+    fmt_number,
+    fmt_signed,
+    line_chart,
+    nice_ticks,
+    stacked_bars,
+    truncate,
+)
+from newslake.analysis.report import (
+    ClusterRow,
+    EntityRow,
+    LakeInfo,
+    ReasonRow,
+    ReportData,
+    ToneRow,
+    bucket_range,
+    choose_bucket,
+    parse_since,
+    pivot,
+    render_report,
+    resolve_period,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-UTC = timezone.utc
+UTC = UTC
 HOSTILE = "A & B <script>alert('x')</script> \"quoted\"\x00\x07"
 HOSTILE_CLEAN = "A & B <script>alert('x')</script> \"quoted\""
 DAYS = [date(2026, 3, 10) + timedelta(days=i) for i in range(5)]

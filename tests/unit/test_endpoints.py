@@ -5,7 +5,6 @@ a real bucket is tested in tests/integration/test_endpoints.py."""
 import json
 import os
 import stat
-
 import warnings
 
 import pytest
@@ -14,9 +13,9 @@ with warnings.catch_warnings():  # Starlette 1.x prefers httpx2; httpx is what i
     warnings.simplefilter("ignore", UserWarning)
     from starlette.testclient import TestClient
 
+from newslake.core.settings import Settings
 from newslake.service.api_token import resolve_token, token_path
 from newslake.service.endpoints import bearer_problem, create_app, media_type, record_problems, url_problem
-from newslake.core.settings import Settings
 from tests.unit.test_s3_notifications import AWS_PUT, AWS_TEST_EVENT, EVENTBRIDGE_CREATED, MINIO_PUT
 
 TOKEN = "unit-test-token"

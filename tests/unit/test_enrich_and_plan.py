@@ -1,11 +1,10 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from schemas.records import Extracted, Rejection
+from schemas.records import Extracted, ObjectResult, Rejection, RunContext
 from tasks.commit import outcome, plan_commit
 from tasks.enrich.basic import Provenance, article_id, content_hash, detect_language, enrich_basic
-from schemas.records import ObjectResult, RunContext
 
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 RUN = RunContext("test", NOW, 5, run_id="run-1")
 
 

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tasks.enrich.entities import EntityResult, Span, clean_span, extract_entities, extract_entities_one, load_nlp, merge_spans, model_version
+from tasks.enrich.entities import (
+    EntityResult,
+    Span,
+    clean_span,
+    extract_entities,
+    extract_entities_one,
+    load_nlp,
+    merge_spans,
+    model_version,
+)
 
 
 def seed_body(seed_path: Path) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import trafilatura
@@ -119,10 +119,10 @@ def test_paragraphs_are_separated_by_blank_lines_in_page_order():
 
 
 def test_metadata_is_still_extracted():
-    article = extract_html(article_page(), URL, fetched_at=datetime(2024, 3, 6, tzinfo=timezone.utc))
+    article = extract_html(article_page(), URL, fetched_at=datetime(2024, 3, 6, tzinfo=UTC))
     assert article.title == "Council approves tram extension"
     assert article.authors == ["Jane Smith"]
-    assert article.published_at == datetime(2024, 3, 5, 8, 30, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2024, 3, 5, 8, 30, tzinfo=UTC)
     assert article.declared_language == "en-GB"
     assert article.url == URL
     assert article.format == "html"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from lxml import etree
@@ -12,8 +12,8 @@ from trafilatura.utils import load_html
 from tasks.extract.html import extract_html
 from tasks.extract.html_meta import collect_metadata, decide_metadata, extract_metadata
 
-FETCHED = datetime(2024, 3, 10, tzinfo=timezone.utc)
-UTC = timezone.utc
+FETCHED = datetime(2024, 3, 10, tzinfo=UTC)
+UTC = UTC
 
 PARAGRAPHS = "".join(
     f"<p>{p}</p>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -37,8 +37,8 @@ def test_rss_10_rdf_items_with_dublin_core_dates():
         "https://science.example/2026/02/14/glacier-melt",
         "https://science.example/2026/02/13/bee-decline",
     ]
-    assert feed.items[0].published == datetime(2026, 2, 14, 7, 30, tzinfo=timezone.utc)  # +01:00 → UTC
-    assert feed.items[1].published == datetime(2026, 2, 13, 17, 5, tzinfo=timezone.utc)
+    assert feed.items[0].published == datetime(2026, 2, 14, 7, 30, tzinfo=UTC)  # +01:00 → UTC
+    assert feed.items[1].published == datetime(2026, 2, 13, 17, 5, tzinfo=UTC)
 
 
 def test_rss_20_guids_relative_links_content_and_repeats():
@@ -51,7 +51,7 @@ def test_rss_20_guids_relative_links_content_and_repeats():
     ]
     strike, observers, permalink = feed.items
     assert strike.link == "https://metro-daily.example/world/2026/03/03/port-strike-ends?utm_source=rss"
-    assert strike.published == datetime(2026, 3, 3, 8, 45, tzinfo=timezone.utc)
+    assert strike.published == datetime(2026, 3, 3, 8, 45, tzinfo=UTC)
     assert "Cargo handling resumes" in strike.content
     assert "<b>72%</b>" in strike.summary
     assert observers.link == "https://metro-daily.example/world/2026/03/02/election-observers"  # resolved
@@ -66,9 +66,9 @@ def test_atom_alternate_links_html_titles_and_content():
     assert fine.item_id == "tag:tech.example,2026-03-03:/chipmaker-fine"
     assert fine.link == "https://tech.example/2026/03/chipmaker-fine"  # not the enclosure
     assert fine.title == "Regulators fine chipmaker €1.2bn & order changes to rebates"
-    assert fine.published == datetime(2026, 3, 3, 11, 20, tzinfo=timezone.utc)  # published, not updated
+    assert fine.published == datetime(2026, 3, 3, 11, 20, tzinfo=UTC)  # published, not updated
     assert fine.content.startswith("<p>The European Commission fined")
-    assert fund.published == datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # only <updated>
+    assert fund.published == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # only <updated>
     assert fund.content is None
 
 
@@ -112,7 +112,7 @@ def test_parsing_never_fetches_a_string_that_looks_like_a_url():
 
 
 def test_identity_prefers_guid_then_link_then_a_content_hash():
-    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    when = datetime(2026, 1, 1, tzinfo=UTC)
     assert item_identity(" g-1 ", "https://a.example/x", "T", when, "S") == "g-1"
     assert item_identity(None, "https://a.example/x", "T", when, "S") == "https://a.example/x"
     hashed = item_identity("", None, "T", when, "S")
@@ -122,7 +122,7 @@ def test_identity_prefers_guid_then_link_then_a_content_hash():
 
 def test_item_page_carries_title_canonical_link_and_date_for_extraction():
     item = FeedItem(
-        "id-1", "https://wire.example/a?x=1&y=2", "Floods & storms", datetime(2026, 3, 1, 6, 0, tzinfo=timezone.utc),
+        "id-1", "https://wire.example/a?x=1&y=2", "Floods & storms", datetime(2026, 3, 1, 6, 0, tzinfo=UTC),
         "short", "<p>Rivers burst their banks across the region overnight.</p>",
     )
     page = item_page(item, "Wire").decode()

@@ -1,8 +1,8 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tasks.extract.normalize import clean_text, domain_of, normalize_url, parse_timestamp, split_authors
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def test_timestamps_become_utc():

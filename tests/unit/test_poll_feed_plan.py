@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from tasks.feeds.config import FeedSource
 from schemas.feeds import MAX_ATTEMPTS
+from tasks.feeds.config import FeedSource
 from tasks.feeds.parse import FeedItem
 from tasks.poll_feed import (
     FeedPoll,
@@ -18,7 +18,7 @@ from tasks.poll_feed import (
     state_row,
 )
 
-NOW = datetime(2026, 3, 3, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
 FEED = FeedSource(name="metro", url="https://metro.example/rss.xml")
 
 

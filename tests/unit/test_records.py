@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from schemas.records import Extracted, RawObject, Rejection
 from tasks.extract.dispatch import extract_object
@@ -18,7 +18,7 @@ def test_json_record_fields_are_taken_as_stated():
     assert isinstance(article, Extracted)
     assert article.title == "A title"
     assert article.body == "Para one.\n\nPara two."
-    assert article.published_at == datetime(2026, 1, 2, 1, 4, 5, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2026, 1, 2, 1, 4, 5, tzinfo=UTC)
     assert article.authors == ["A. Writer", "B. Reporter"]
     assert article.site_name == "Example News"
 

@@ -4,7 +4,7 @@ over local Parquet files instead of S3."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -16,7 +16,7 @@ from schemas import TABLES
 
 QUOTES = TABLES["quotes"].schema
 OLD = pa.schema([field for field in QUOTES if field.name != "enrichment_version"])  # before a column was added
-WHEN = datetime(2026, 3, 10, 8, tzinfo=timezone.utc)
+WHEN = datetime(2026, 3, 10, 8, tzinfo=UTC)
 
 
 def _write(path, schema: pa.Schema, index: int) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from flows.ingest import landed_keys
 from newslake.core.runs import MAX_DRAIN, _is_older_drain
 from newslake.core.settings import Settings
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
 def _run(start: datetime, drain: float = 10, run_id: uuid.UUID | None = None) -> SimpleNamespace:
@@ -48,5 +48,5 @@ def test_log_reads_for_recent_keys_start_at_their_landing_day_less_a_margin():
 
     from newslake.core.landing import logged_since
 
-    assert logged_since([date(2026, 11, 27), date(2026, 11, 26)]) == datetime(2026, 11, 25, 23, 0, tzinfo=timezone.utc)
+    assert logged_since([date(2026, 11, 27), date(2026, 11, 26)]) == datetime(2026, 11, 25, 23, 0, tzinfo=UTC)
     assert logged_since([]) is None  # no day known: read the whole log

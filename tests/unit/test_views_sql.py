@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
 from newslake.analysis.saved import AnalysisError, bind_params, list_analyses, load_analysis, parse_analysis, run_analysis
-from newslake.core.query import create_derived_views, open_local
 from newslake.analysis.search import snippet
+from newslake.core.query import create_derived_views, open_local
 from newslake.core.views import COOCCURRENCE_TOP_ENTITIES, DERIVED_VIEWS
 from schemas import TABLES
 
@@ -31,7 +31,7 @@ SEED, DRONES, OIL, OIL_COPY, KREMLIN, VELOS, UNDATED = (
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def seed_body(seed_path: Path) -> str:
