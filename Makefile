@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 NEWSLAKE := $(BIN)/newslake
 SEED := $(wildcard ../shared/data/seed)
 
-.PHONY: install run test browser bench bench-service clean
+.PHONY: install run test unit lint browser bench bench-service clean
 
 install: $(VENV)/.installed
 
@@ -23,10 +23,19 @@ run: install
 	  $(NEWSLAKE) sql "SELECT title, language, word_count, format FROM articles ORDER BY format, title"; \
 	  status=$$?; $(NEWSLAKE) down; exit $$status; }
 
-# The report test renders pages in headless Chromium (Debian's package).
-test: install browser
+# Everything: the lint, the pure tests, and the integration tests against a real S3
+# server, a real Prefect API and a real browser (started and stopped by the session).
+test: install browser lint
 	$(BIN)/python -m pytest
 
+# The pure tests only (no servers, no browser): under a minute.
+unit: install
+	$(BIN)/python -m pytest -m "not integration"
+
+lint: install
+	$(BIN)/ruff check .
+
+# The report and web tests drive headless Chromium: Debian's package, never a download.
 browser:
 	@command -v chromium >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 

@@ -64,6 +64,15 @@ def seed_path() -> Path:
     return SEED
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests under tests/integration/ need the real servers: marked by folder, so that
+    `pytest -m "not integration"` (make unit) runs the pure tests alone."""
+    integration = ROOT / "tests" / "integration"
+    for item in items:
+        if integration in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Stop Prefect's temporary server while pytest still owns the log streams
     (otherwise it logs its own shutdown into a closed stream at exit)."""

@@ -17,8 +17,6 @@ from newslake.stack.processes import free_port
 from tests.integration.helpers import lake_in_bucket, newslake
 from tests.integration.service_process import ROOT, ServiceProcess, article_json, landing_key
 
-pytestmark = pytest.mark.integration
-
 BUCKET = "newslake-deploy-test"
 PREFECT = str(Path(sys.executable).parent / "prefect")
 

@@ -14,8 +14,6 @@ from tests.feed_server import LocalServer, Route
 from tests.integration.helpers import lake_in_bucket, newslake
 from tests.integration.service_process import ServiceProcess, article_json, landing_key
 
-pytestmark = pytest.mark.integration
-
 BUCKET = "newslake-service-test"
 
 PAGE = """<!doctype html><html><head><title>{title} | Local Gazette</title></head>

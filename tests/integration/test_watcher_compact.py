@@ -9,8 +9,6 @@ import pytest
 from tests.integration.helpers import lake_in_bucket
 from tests.integration.service_process import article_json, landing_key
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def in_bucket(settings, local_stack, monkeypatch):
