@@ -43,7 +43,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from newslake.core.events import announce_landed, object_uri
-from newslake.core.landing import Landed, land_bytes, source_from_key
+from newslake.core.landing import Landed, is_landing_key, land_bytes, source_from_key
 from newslake.core.settings import Settings
 from newslake.core.storage import StorageError
 from newslake.service.s3_notifications import NotificationError, ObjectCreated, read_notification
@@ -88,7 +88,11 @@ def url_problem(url: str | None, *, required: bool) -> str | None:
     """Why ``url`` cannot be the source URL of a pushed page, or None if it can."""
     if not url:
         return "a source URL is required: pass it as the `url` query parameter or the `X-Source-URL` header" if required else None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as exc:
+        return f"the source URL {url!r} is not a valid URL ({exc})"
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return f"the source URL {url!r} is not an absolute http or https URL"
     return None
@@ -138,9 +142,9 @@ def text_problem(body: bytes) -> str | None:
 
 
 def in_landing(settings: Settings, created: ObjectCreated) -> bool:
-    """Only objects in our bucket under the landing prefix are ours to ingest."""
-    prefix = settings.landing_prefix.strip("/") + "/"
-    return created.bucket == settings.bucket and created.key.startswith(prefix) and not created.key.endswith("/")
+    """Only objects in our bucket under the landing prefix are ours to ingest; a key that
+    climbs out of it (``landing/../lake/...``) is not."""
+    return created.bucket == settings.bucket and is_landing_key(settings, created.key)
 
 
 # ---------------------------------------------------------------- the app
@@ -272,6 +276,8 @@ def _check_records(body: bytes) -> None:
         value = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise HTTPException(400, f"the body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise HTTPException(400, "the body is JSON nested too deeply to be an article record") from exc
     problems = record_problems(value)
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")

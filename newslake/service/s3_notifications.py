@@ -91,6 +91,8 @@ def _as_document(body: bytes | str | dict[str, Any]) -> dict[str, Any]:
             body = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise NotificationError(f"the body is not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise NotificationError("the body is JSON nested too deeply to be a notification") from exc
     if not isinstance(body, dict):
         raise NotificationError(f"the notification must be a JSON object, not a {_json_type(body)}")
     return body

@@ -244,3 +244,31 @@ def test_text_problem_looks_only_at_the_opening():
     assert text_problem(gzip.compress(b"<html>" + b" " * 10_000_000)) is None  # not inflated in full
     assert "binary" in text_problem(gzip.compress(b"\x00\x01"))
     assert "not valid gzip" in text_problem(b"\x1f\x8bnope")
+
+
+def test_json_nested_too_deeply_is_400_not_500(client):
+    deep = b"[" * 2_400 + b"]" * 2_400  # deeper than the interpreter recurses, under the size limit
+    pushed = client.post("/push", content=deep, headers={**AUTH, "Content-Type": "application/json"})
+    assert pushed.status_code == 400 and "nested too deeply" in pushed.json()["error"]
+    notified = client.post("/events/s3", content=b'{"Records": ' + deep + b"}", headers=AUTH)
+    assert notified.status_code == 400 and "nested too deeply" in notified.json()["error"]
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://example.org:port/a", "https://[not-an-address]/"])
+def test_an_unparseable_source_url_is_400_not_500(client, url):
+    page = b"<html><body><p>Story</p></body></html>"
+    response = client.post("/push", content=page, headers={**AUTH, "Content-Type": "text/html", "X-Source-URL": url})
+    assert response.status_code == 400 and "not a valid URL" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "key", ["landing/../lake/articles/part-0.parquet", "landing%2F..%2Flake%2Fx", "landing/x/./../../lake/x", "landing//x"]
+)
+def test_keys_that_climb_out_of_the_landing_prefix_are_ignored(client, recorder, key):
+    record = json.loads(json.dumps(AWS_PUT["Records"][0]))
+    record["s3"]["bucket"]["name"], record["s3"]["object"]["key"] = "news", key
+    response = client.post("/events/s3", json={"Records": [record]}, headers=AUTH)
+    assert response.json() == {"accepted": 0, "ignored": 1, "duplicates": 0}
+    minio = client.post("/events/s3", json={"EventName": "s3:ObjectCreated:Put", "Key": f"news/{key}"}, headers=AUTH)
+    assert minio.json()["accepted"] == 0
+    assert recorder.calls == []
