@@ -133,6 +133,19 @@ def source_url_from_metadata(metadata: dict[str, str]) -> str | None:
     return unquote(value) if value else None
 
 
+def is_landing_key(settings: Settings, key: str) -> bool:
+    """Whether ``key`` names an object under the landing prefix: no empty, ``.`` or ``..``
+    segments (a notification may carry ``landing/../lake/...``), no control characters,
+    not a folder marker. Keys come from outside (events, notifications), so every
+    caller that takes one checks it here."""
+    prefix = settings.landing_prefix.strip("/") + "/"
+    if not key.startswith(prefix) or key.endswith("/"):
+        return False
+    if any(ord(char) < 32 or char == "\x7f" or char == "\\" for char in key):
+        return False
+    return all(segment not in ("", ".", "..") for segment in key.split("/"))
+
+
 def source_from_key(settings: Settings, key: str) -> str:
     """The source name is the first path segment under the landing prefix."""
     relative = key[len(settings.landing_prefix) :].lstrip("/")
