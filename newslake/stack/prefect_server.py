@@ -92,7 +92,7 @@ def _wait_until_healthy(settings: Settings, state: ServerState, process: subproc
     )
 
 
-def stop(settings: Settings, timeout_s: float = 20.0) -> bool:
+def stop(settings: Settings, timeout_s: float = 6.0) -> bool:
     """Stop the server this state folder started. True if it was running."""
     state = load_state(settings)
     if state is None or not _pid_is_prefect_server(state.pid):
