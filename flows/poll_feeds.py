@@ -21,7 +21,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from newslake.core.settings import get_settings
 from tasks.feeds.config import FeedSource, load_feeds, select_feeds
-from tasks.poll_feed import FeedPoll, crashed_poll, is_due, poll_feed, read_known_items, read_states, record_polls
+from tasks.feeds.plan import FeedPoll, crashed_poll, is_due
+from tasks.poll_feed import poll_feed, read_known_items, read_states, record_polls
 
 FEED_THREADS = 4
 

@@ -64,19 +64,41 @@ def outcome(new: int, duplicate: int, rejected: int) -> str:
     return "committed" if new else "duplicate"
 
 
-def reject_row(result: ObjectResult, rejection: Rejection, run: RunContext) -> dict[str, Any]:
+def reject_row(
+    raw_key: str,
+    rejection: Rejection,
+    *,
+    source: str | None,
+    pipeline_version: str,
+    run_id: str | None,
+    rejected_at: datetime,
+    source_path: str | None = None,
+) -> dict[str, Any]:
+    """One ``rejects`` row. Every step that gives up on an input (a record here, a feed or
+    a page in tasks.feeds.plan) builds it with this one function, so the rows agree."""
     return {
-        "raw_key": result.raw_key,
+        "raw_key": raw_key,
         "record_index": rejection.record_index,
         "stage": rejection.stage,
         "reason": rejection.reason,
         "error_class": rejection.error_class,
-        "source": result.source,
-        "source_path": result.source_path,
-        "pipeline_version": run.pipeline_version,
-        "run_id": run.run_id,
-        "rejected_at": run.ingested_at,
+        "source": source,
+        "source_path": source_path,
+        "pipeline_version": pipeline_version,
+        "run_id": run_id,
+        "rejected_at": rejected_at,
     }
+
+
+def object_reject_rows(result: ObjectResult, run: RunContext) -> list[dict[str, Any]]:
+    """The ``rejects`` rows of one object's rejections, stamped with the run."""
+    return [
+        reject_row(
+            result.raw_key, rejection, source=result.source, source_path=result.source_path,
+            pipeline_version=run.pipeline_version, run_id=run.run_id, rejected_at=run.ingested_at,
+        )
+        for rejection in result.rejections
+    ]
 
 
 def log_row(raw_key: str, run: RunContext, result: str, new: int = 0, duplicate: int = 0,
@@ -111,7 +133,7 @@ def plan_commit(results: list[ObjectResult], existing_ids: set[str], run: RunCon
                 new += 1
         for table, rows in result.children.items():
             plan.children[table].extend(row for row in rows if row["article_id"] in new_ids)
-        plan.rejects.extend(reject_row(result, rejection, run) for rejection in result.rejections)
+        plan.rejects.extend(object_reject_rows(result, run))
         rejected = len(result.rejections)
         ids = [row["article_id"] for row in result.rows]
         plan.log.append(log_row(result.raw_key, run, outcome(new, duplicate, rejected), new, duplicate, rejected, ids))
@@ -203,7 +225,7 @@ def plan_reprocess(
             written += 1
         for table, rows in result.children.items():
             plan.children[table].extend(row for row in rows if row["article_id"] in ids_written)
-        plan.rejects.extend(reject_row(result, rejection, run) for rejection in result.rejections)
+        plan.rejects.extend(object_reject_rows(result, run))
         rejected = len(result.rejections)
         result_outcome = "reprocessed" if written and not rejected else outcome(written, current_already, rejected)
         ids = [row["article_id"] for row in result.rows]

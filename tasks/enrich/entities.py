@@ -13,7 +13,8 @@ it rather than string fixes for any one article:
 * an entity ruler placed *after* NER (it only fills gaps NER left, never
   overrides it) with a gazetteer of countries, cities and states
   (tasks.enrich.places), of major international organisations and outlets, of
-  nationality adjectives, and of title patterns ("President X", "Ayatollah X");
+  nationality adjectives, and of title patterns ("President X", "Ayatollah X")
+  — the word lists live in tasks.enrich.entities_data;
 * a clean-up of the spans: "the " and possessive "'s" stripped, job titles
   stripped from people, spans made only of title words ("National Security
   Advisor") dropped, known organisations or places that NER called people
@@ -37,7 +38,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from tasks.enrich.places import PERSON_LIKE_PLACES, demonym_country, demonyms, gazetteer, is_demonym, normalize_key, resolve_place
+from tasks.enrich.entities_data import (
+    LOCATIVE,
+    NAME_PARTICLES,
+    NO_RULER_ALIASES,
+    NO_RULER_DEMONYMS,
+    NOT_NAME_WORDS,
+    ORG_HEADS,
+    ORGANISATIONS,
+    PLACE_HEADS,
+    RULER_TITLES,
+    TITLE_WORDS,
+)
+from tasks.enrich.places import demonym_country, demonyms, gazetteer, is_demonym, normalize_key, resolve_place
+from tasks.enrich.places_data import PERSON_LIKE_PLACES
 
 if TYPE_CHECKING:  # spaCy is imported lazily: importing this module must stay cheap
     from spacy.language import Language
@@ -52,136 +66,6 @@ _TYPE_OF_LABEL: dict[str, EntityType] = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP",
 }
 
-# Major organisations, by canonical name with the other names papers use.
-# Mentions of any alias merge into one entity.
-ORGANISATIONS: dict[str, tuple[str, ...]] = {
-    "United Nations": ("UN", "U.N.", "United Nations"),
-    "UN Security Council": ("UN Security Council", "U.N. Security Council", "United Nations Security Council", "Security Council"),
-    "UN General Assembly": ("UN General Assembly", "U.N. General Assembly", "General Assembly"),
-    "NATO": ("NATO", "Nato", "N.A.T.O.", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
-    "European Union": ("EU", "E.U.", "European Union"),
-    "European Commission": ("European Commission",),
-    "European Parliament": ("European Parliament",),
-    "European Central Bank": ("European Central Bank", "ECB"),
-    "Council of Europe": ("Council of Europe",),
-    "OSCE": ("OSCE", "Organization for Security and Co-operation in Europe"),
-    "IAEA": ("IAEA", "International Atomic Energy Agency"),
-    "World Health Organization": ("WHO", "World Health Organization", "World Health Organisation"),
-    "IMF": ("IMF", "International Monetary Fund"),
-    "World Bank": ("World Bank",),
-    "WTO": ("WTO", "World Trade Organization", "World Trade Organisation"),
-    "OPEC": ("OPEC", "Opec", "OPEC+", "Opec+"),
-    "OECD": ("OECD",),
-    "G7": ("G7", "G-7", "Group of Seven"),
-    "G20": ("G20", "G-20", "Group of 20"),
-    "BRICS": ("BRICS", "Brics"),
-    "ASEAN": ("ASEAN", "Asean", "Association of Southeast Asian Nations"),
-    "African Union": ("African Union", "AU"),
-    "Arab League": ("Arab League",),
-    "Gulf Cooperation Council": ("Gulf Cooperation Council", "GCC"),
-    "Shanghai Cooperation Organisation": ("Shanghai Cooperation Organisation", "Shanghai Cooperation Organization", "SCO"),
-    "CSTO": ("CSTO", "Collective Security Treaty Organization"),
-    "UNESCO": ("UNESCO", "Unesco"),
-    "UNICEF": ("UNICEF", "Unicef"),
-    "UNHCR": ("UNHCR",),
-    "World Food Programme": ("World Food Programme", "World Food Program", "WFP"),
-    "Red Cross": ("Red Cross", "ICRC", "International Committee of the Red Cross"),
-    "International Criminal Court": ("International Criminal Court", "ICC"),
-    "International Court of Justice": ("International Court of Justice", "ICJ"),
-    "Interpol": ("Interpol",),
-    "Europol": ("Europol",),
-    "Amnesty International": ("Amnesty International",),
-    "Human Rights Watch": ("Human Rights Watch",),
-    "World Economic Forum": ("World Economic Forum", "WEF"),
-    "Kremlin": ("Kremlin",),
-    "White House": ("White House",),
-    "Pentagon": ("Pentagon",),
-    "State Department": ("State Department", "US State Department", "U.S. State Department"),
-    "Downing Street": ("Downing Street",),
-    "Foreign Office": ("Foreign Office",),
-    "Elysee Palace": ("Elysee", "Élysée", "Elysee Palace", "Élysée Palace"),
-    "Congress": ("Congress", "US Congress", "U.S. Congress"),
-    "Senate": ("Senate", "US Senate", "U.S. Senate"),
-    "House of Representatives": ("House of Representatives",),
-    "Federal Reserve": ("Federal Reserve",),
-    "Bundestag": ("Bundestag",),
-    "Knesset": ("Knesset",),
-    "State Duma": ("State Duma", "Duma"),
-    "CIA": ("CIA",),
-    "FBI": ("FBI",),
-    "FSB": ("FSB",),
-    "KGB": ("KGB",),
-    "Mossad": ("Mossad",),
-    "MI6": ("MI6",),
-    "MI5": ("MI5",),
-    "IRGC": ("IRGC", "Revolutionary Guards", "Revolutionary Guard", "Islamic Revolutionary Guard Corps"),
-    "Hamas": ("Hamas",),
-    "Hezbollah": ("Hezbollah", "Hizbollah"),
-    "Taliban": ("Taliban",),
-    "Islamic State": ("Islamic State", "ISIS", "ISIL", "IS"),
-    "al-Qaeda": ("al-Qaeda", "al-Qaida", "Al Qaeda", "Al-Qaeda"),
-    "Wagner Group": ("Wagner Group", "Wagner"),
-    "Gazprom": ("Gazprom",),
-    "Rosneft": ("Rosneft",),
-    "Twitter": ("Twitter",),
-    "Facebook": ("Facebook",),
-    "Instagram": ("Instagram",),
-    "YouTube": ("YouTube",),
-    "TikTok": ("TikTok",),
-    "WhatsApp": ("WhatsApp",),
-    "Telegram": ("Telegram",),
-    "Google": ("Google",),
-    "Microsoft": ("Microsoft",),
-    "Reuters": ("Reuters",),
-    "Associated Press": ("Associated Press", "AP"),
-    "AFP": ("AFP", "Agence France-Presse"),
-    "BBC": ("BBC",),
-    "CNN": ("CNN",),
-    "Al Jazeera": ("Al Jazeera", "Al-Jazeera"),
-    "TASS": ("TASS", "Tass"),
-    "Interfax": ("Interfax",),
-    "Xinhua": ("Xinhua",),
-    "IRNA": ("IRNA",),
-}
-# Aliases too short or too common to be matched on their own evidence
-# ("IS" is a verb in headlines, "AP"/"AU" are initials); NER may still find them.
-_NO_RULER_ALIASES = {"IS", "AP", "AU", "WHO", "Wagner", "Duma", "Congress", "Senate", "Security Council", "General Assembly"}
-
-# Words that make up job titles. A PERSON or ORG span made only of them is
-# not an entity ("National Security Advisor", "Supreme"), and a person's name
-# starts after them ("Foreign Minister Hossein Amirabdollahian").
-TITLE_WORDS = frozenset(
-    """president presidents vice prime minister ministers foreign defence defense interior finance
-    secretary general state national security advisor adviser supreme leader chief executive
-    spokesman spokeswoman spokesperson ambassador envoy chancellor senator sen rep representative
-    governor mayor deputy former late mr mrs ms miss mx dr prof professor sir dame lord lady gen
-    colonel col admiral adm commander captain capt lieutenant lt sergeant sgt chairman chairwoman
-    chair director head ceo judge attorney premier officer official minister's secretary-general
-    first acting opposition parliamentary speaker senior top assistant special""".split()
-)
-# Titles that are part of how a person is named, and kept: "Ayatollah Ali Khamenei", "King Charles".
-NAME_TITLES = frozenset(
-    "ayatollah sheikh sheik pope imam rabbi cardinal archbishop king queen prince princess emir crown sultan".split()
-)
-# Titles that announce a name right after them, for the ruler ("President Raisi").
-_RULER_TITLES = sorted(
-    {"President", "Minister", "Secretary", "Chancellor", "Senator", "Sen.", "Rep.", "Governor", "Mayor",
-     "Colonel", "Col.", "Gen.", "Admiral", "Commander", "Captain", "Lieutenant", "Sergeant", "Ambassador",
-     "Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "Adviser", "Advisor", "Judge", "Premier", "Leader",
-     "Professor", "Prof.", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Sir", "Dame", "Lord", "Lady"}
-    | {w.capitalize() for w in NAME_TITLES if w != "crown"}
-)
-# Words that end a name matched after a title (the ruler has no parser).
-_NOT_NAME_WORDS = sorted(
-    {"The", "A", "An", "And", "Or", "But", "Of", "In", "On", "At", "To", "For", "From", "With", "By", "Is",
-     "Was", "Has", "Had", "Will", "Would", "Said", "Says", "Visit", "Visits", "Meets", "Met", "He", "She",
-     "It", "They", "This", "That", "Who", "Which", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-     "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-     "September", "October", "November", "December"}
-    | {w.capitalize() for w in TITLE_WORDS}
-)
-# Nationality nouns that are also common words ("Pole" vault, "Turk" ...).
-_NO_RULER_DEMONYMS = {"Pole", "Poles", "English", "Englishman", "Englishmen", "Turk", "Scot"}
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
 _NON_NAME_CHARS = re.compile(r"[\d@#/\\|<>{}\[\]=+*_~^]")
 
@@ -280,11 +164,11 @@ def ruler_patterns() -> list[dict]:
         if len(form) > 1 and not form.islower():
             patterns.append({"label": "GPE", "pattern": form})
     for aliases in ORGANISATIONS.values():
-        patterns.extend({"label": "ORG", "pattern": a} for a in aliases if a not in _NO_RULER_ALIASES)
-    patterns.extend({"label": "NORP", "pattern": d} for d in demonyms() if d not in _NO_RULER_DEMONYMS)
-    name = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019.-]*$", "NOT_IN": _NOT_NAME_WORDS}}
+        patterns.extend({"label": "ORG", "pattern": a} for a in aliases if a not in NO_RULER_ALIASES)
+    patterns.extend({"label": "NORP", "pattern": d} for d in demonyms() if d not in NO_RULER_DEMONYMS)
+    name = {"TEXT": {"REGEX": r"^[A-Z][\w'\u2019.-]*$", "NOT_IN": NOT_NAME_WORDS}}
     optional = {**name, "OP": "?"}
-    patterns.append({"label": "PERSON", "pattern": [{"ORTH": {"IN": _RULER_TITLES}}, name, optional, optional]})
+    patterns.append({"label": "PERSON", "pattern": [{"ORTH": {"IN": RULER_TITLES}}, name, optional, optional]})
     return patterns
 
 
@@ -428,14 +312,11 @@ def _is_junk(surface: str, type_: EntityType) -> bool:
     if type_ == "PERSON":
         if len(words) > 5 or _NON_NAME_CHARS.search(surface):
             return True
-        if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in words):
+        if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
             return True
     if type_ in ("PERSON", "ORG") and all(w.lower().rstrip(".,") in TITLE_WORDS for w in words):
         return True
     return False
-
-
-_NAME_PARTICLES = frozenset("al al- bin ibn bint de da di del della der van von la le du dos das ben abu el y".split())
 
 
 @lru_cache(maxsize=1)
@@ -455,23 +336,6 @@ def _known_org(surface: str) -> str | None:
     return index.get(surface) or (index.get(normalize_key(surface)) if len(surface) > 4 else None)
 
 
-# Last words that make a name a place or an organisation, not a person
-# ("Brindle Road", "Skerry Point", "Ashcombe Dairy").
-_PLACE_HEADS = frozenset(
-    """road street avenue lane square park bridge river lake sea ocean gulf bay point island islands mount
-    mountain mountains hill hills valley coast beach harbour harbor port airport station strait canal
-    peninsula province region district county city town village desert forest""".split()
-)
-_ORG_HEADS = frozenset(
-    """council ministry department agency authority company corporation corp inc ltd plc llc group bank
-    university college school institute hospital committee commission party union association federation
-    foundation trust dairy farm farms club fund court office service services police army navy""".split()
-)
-
-
-_LOCATIVE = frozenset("in at from to into near outside inside across around toward towards via".split())
-
-
 def _relabel(surface: str, type_: EntityType, preceding: str = "") -> EntityType | None:
     """Fix labels that general knowledge contradicts: a known organisation or place
     tagged as a person, a nationality adjective tagged as a place, a person named
@@ -480,9 +344,9 @@ def _relabel(surface: str, type_: EntityType, preceding: str = "") -> EntityType
         return "NORP"
     if type_ == "PERSON" and " " in surface:
         head = surface.rsplit(None, 1)[-1].lower().rstrip(".")
-        if head in _PLACE_HEADS:
+        if head in PLACE_HEADS:
             return "PLACE"
-        if head in _ORG_HEADS:
+        if head in ORG_HEADS:
             return "ORG"
     if type_ in ("PERSON", "PLACE", "NORP") and _known_org(surface) and resolve_place(surface) is None:
         return "ORG"
@@ -491,7 +355,7 @@ def _relabel(surface: str, type_: EntityType, preceding: str = "") -> EntityType
         # A country tagged ORG is the state ("Russia said"); a city tagged ORG may be a club
         # ("Liverpool won"), unless a preposition of place says otherwise ("a summit in Vilnius").
         if place is not None and (
-            place.kind == "country" or place.kind == "city" and (type_ != "ORG" or preceding in _LOCATIVE)
+            place.kind == "country" or place.kind == "city" and (type_ != "ORG" or preceding in LOCATIVE)
         ):
             return "PLACE"
     return type_

@@ -28,7 +28,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tasks.enrich.entities import TITLE_WORDS, Mention
+from tasks.enrich.entities import Mention
+from tasks.enrich.entities_data import TITLE_WORDS
 from tasks.enrich.places import is_demonym, resolve_place
 
 MIN_WORDS_DOUBLE = 3

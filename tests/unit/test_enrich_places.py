@@ -4,6 +4,7 @@ import pycountry
 import pytest
 
 from tasks.enrich import places as enrich_places
+from tasks.enrich import places_data
 from tasks.enrich.places import country_code, country_name, demonym_country, gazetteer, is_demonym, normalize_key, resolve_place
 
 
@@ -80,9 +81,9 @@ def test_country_name_for_display():
 
 def test_every_code_in_the_built_in_tables_is_a_real_iso_code():
     """Typos in the hand-written tables would silently map places to nowhere."""
-    codes = {code for code, _ in enrich_places._parse_table(enrich_places._CITIES)}
-    codes |= {code for code, _ in enrich_places._parse_table(enrich_places._DEMONYMS)}
-    codes |= set(enrich_places._COUNTRY_ALIASES.values())
+    codes = {code for code, _ in enrich_places._parse_table(places_data.CITIES)}
+    codes |= {code for code, _ in enrich_places._parse_table(places_data.DEMONYMS)}
+    codes |= set(places_data.COUNTRY_ALIASES.values())
     unknown = {c for c in codes if pycountry.countries.get(alpha_2=c) is None}
     assert not unknown
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from schemas.feeds import MAX_ATTEMPTS
 from tasks.feeds.config import FeedSource
 from tasks.feeds.parse import FeedItem
-from tasks.poll_feed import (
+from tasks.feeds.plan import (
     FeedPoll,
     ItemResult,
     KnownItem,
