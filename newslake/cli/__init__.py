@@ -1,5 +1,10 @@
-"""The `newslake` command."""
+"""The `newslake` command: the typer app of app.py with the commands of the *_commands modules."""
 
+# isort: off
 from newslake.cli.app import app
+
+# Importing a command module registers its commands with `app`; this order is their order in `newslake --help`.
+from newslake.cli import stack_commands, ingest_commands, query_commands, feed_commands  # noqa: F401
+# isort: on
 
 __all__ = ["app"]
