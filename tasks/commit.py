@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import pyarrow.compute as pc
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -31,6 +32,9 @@ class CommitPlan:
     children: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in CHILD_TABLES})
     rejects: list[dict[str, Any]] = field(default_factory=list)
     log: list[dict[str, Any]] = field(default_factory=list)
+    # the ids each log row counts as new, in log order: settled against what the merge
+    # really inserted when a concurrent run committed some of them first
+    new_ids: list[set[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -137,7 +141,26 @@ def plan_commit(results: list[ObjectResult], existing_ids: set[str], run: RunCon
         rejected = len(result.rejections)
         ids = [row["article_id"] for row in result.rows]
         plan.log.append(log_row(result.raw_key, run, outcome(new, duplicate, rejected), new, duplicate, rejected, ids))
+        plan.new_ids.append(new_ids)
     return plan
+
+
+def settle_new(plan: CommitPlan, inserted: set[str]) -> None:
+    """Count as new only the articles this run's merge inserted: an id another run
+    committed between this run's read and its merge is a duplicate after all. Without
+    this, two concurrent ingests of one folder both claimed every article as new."""
+    for row, planned in zip(plan.log, plan.new_ids):
+        lost = len(planned - inserted)
+        if lost:
+            row["articles_new"] -= lost
+            row["articles_duplicate"] += lost
+            row["outcome"] = outcome(row["articles_new"], row["articles_duplicate"], row["records_rejected"])
+
+
+def inserted_by_run(settings: Settings, run_id: str | None, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the lake holds as written by ``run_id``."""
+    rows = lake.read_columns(settings, "articles", ["article_id", "run_id"], pc.field("article_id").isin(ids))
+    return {row["article_id"] for row in rows.to_pylist() if row["run_id"] == run_id}
 
 
 def assign_cluster_ids(new_rows: list[dict[str, Any]], stored: list[dict[str, Any]]) -> None:
@@ -160,9 +183,11 @@ def summarize(plan: CommitPlan) -> BatchSummary:
     return summary
 
 
-def commit_plan(settings: Settings, plan: CommitPlan, **article_merge: Any) -> None:
+def commit_plan(settings: Settings, plan: CommitPlan, run_id: str | None = None, **article_merge: Any) -> None:
     """Write the plan: child rows, articles (insert new ids only, unless ``article_merge``
-    says how to update existing ones), rejects (upsert), then the log.
+    says how to update existing ones), rejects (upsert), then the log. When the merge
+    inserted fewer articles than planned, another run got there first: the log then
+    counts only ``run_id``'s own as new.
 
     Child rows go first so that an article is never visible without its mentions;
     their merge keys make a repeat after a crash harmless. Writes to different tables
@@ -174,8 +199,10 @@ def commit_plan(settings: Settings, plan: CommitPlan, **article_merge: Any) -> N
         for write in children:
             write.result()
         rejects = pool.submit(lake.merge, settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
-        lake.merge(settings, "articles", articles, **article_merge)
+        metrics = lake.merge(settings, "articles", articles, **article_merge)
         rejects.result()
+    if not article_merge and metrics.get("num_target_rows_inserted", 0) < len(plan.articles):
+        settle_new(plan, inserted_by_run(settings, run_id, [row["article_id"] for row in plan.articles]))
     lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))
 
 
@@ -185,7 +212,7 @@ def commit_batch(settings: Settings, results: list[ObjectResult], run: RunContex
     stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id"]).to_pylist()
     plan = plan_commit(results, {row["article_id"] for row in stored}, run)
     assign_cluster_ids(plan.articles, stored)
-    commit_plan(settings, plan)
+    commit_plan(settings, plan, run.run_id)
     return summarize(plan)
 
 
