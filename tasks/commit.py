@@ -17,6 +17,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from newslake.core import lake
+from newslake.core.faults import crash_point
 from newslake.core.settings import Settings
 from schemas import TABLES
 from schemas.records import ObjectResult, Rejection, RunContext
@@ -120,15 +121,24 @@ def log_row(raw_key: str, run: RunContext, result: str, new: int = 0, duplicate:
     }
 
 
-def plan_commit(results: list[ObjectResult], existing_ids: set[str], run: RunContext) -> CommitPlan:
-    """Which rows are new (first occurrence, not yet in the lake), and each object's outcome."""
+def plan_commit(
+    results: list[ObjectResult], existing_ids: set[str], run: RunContext, resumed: frozenset[tuple[str, str]] = frozenset()
+) -> CommitPlan:
+    """Which rows are new (first occurrence, not yet in the lake), and each object's outcome.
+
+    ``resumed`` holds (raw_key, article_id) pairs already in the lake from an attempt at
+    the same object that crashed before logging it: they count as new for that object
+    (this is the attempt that completes it), though nothing is written again."""
     plan = CommitPlan()
     seen = set(existing_ids)
     for result in results:
         new = duplicate = 0
         new_ids: set[str] = set()
         for row in result.rows:
-            if row["article_id"] in seen:
+            if (result.raw_key, row["article_id"]) in resumed and row["article_id"] in existing_ids:
+                existing_ids = existing_ids - {row["article_id"]}  # once, for its first object
+                new += 1
+            elif row["article_id"] in seen:
                 duplicate += 1
             else:
                 seen.add(row["article_id"])
@@ -155,6 +165,18 @@ def settle_new(plan: CommitPlan, inserted: set[str]) -> None:
             row["articles_new"] -= lost
             row["articles_duplicate"] += lost
             row["outcome"] = outcome(row["articles_new"], row["articles_duplicate"], row["records_rejected"])
+
+
+def left_by_crashed_attempts(settings: Settings, results: list[ObjectResult], existing: set[str]) -> frozenset[tuple[str, str]]:
+    """(raw_key, article_id) of articles in the lake that came from one of these very
+    objects. Objects are only transformed while unlogged, so such an article was
+    committed by an attempt that died before writing the ingest log."""
+    again = {row["article_id"] for result in results for row in result.rows} & existing
+    if not again:
+        return frozenset()
+    rows = lake.read_columns(settings, "articles", ["article_id", "raw_key"], pc.field("article_id").isin(sorted(again)))
+    stored = {(row["raw_key"], row["article_id"]) for row in rows.to_pylist()}
+    return frozenset(pair for result in results for row in result.rows if (pair := (result.raw_key, row["article_id"])) in stored)
 
 
 def inserted_by_run(settings: Settings, run_id: str | None, ids: list[str]) -> set[str]:
@@ -198,19 +220,24 @@ def commit_plan(settings: Settings, plan: CommitPlan, run_id: str | None = None,
         children = [pool.submit(lake.merge, settings, table, to_table(rows, TABLES[table].schema)) for table, rows in plan.children.items()]
         for write in children:
             write.result()
+        crash_point("commit:children")
         rejects = pool.submit(lake.merge, settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
         metrics = lake.merge(settings, "articles", articles, **article_merge)
+        crash_point("commit:articles")
         rejects.result()
+    crash_point("commit:before-log")
     if not article_merge and metrics.get("num_target_rows_inserted", 0) < len(plan.articles):
         settle_new(plan, inserted_by_run(settings, run_id, [row["article_id"] for row in plan.articles]))
     lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))
+    crash_point("commit:after-log")
 
 
 @task(name="commit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def commit_batch(settings: Settings, results: list[ObjectResult], run: RunContext) -> BatchSummary:
     """Commit one transformed batch; safe to retry, since every write merges on its key."""
     stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id"]).to_pylist()
-    plan = plan_commit(results, {row["article_id"] for row in stored}, run)
+    existing = {row["article_id"] for row in stored}
+    plan = plan_commit(results, existing, run, left_by_crashed_attempts(settings, results, existing))
     assign_cluster_ids(plan.articles, stored)
     commit_plan(settings, plan, run.run_id)
     return summarize(plan)

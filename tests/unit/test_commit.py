@@ -27,3 +27,10 @@ def test_nothing_changes_when_every_planned_article_was_inserted():
     plan = plan_commit([result("k1", "a", "b")], {"z"}, RUN)
     settle_new(plan, inserted={"a", "b"})
     assert plan.log[0]["articles_new"] == 2 and plan.log[0]["outcome"] == "committed"
+
+
+def test_articles_a_crashed_attempt_committed_count_as_new_for_their_object():
+    resumed = frozenset({("k1", "a")})
+    plan = plan_commit([result("k1", "a", "b"), result("k2", "a")], {"a", "z"}, RUN, resumed)
+    assert [(row["articles_new"], row["articles_duplicate"]) for row in plan.log] == [(2, 0), (0, 1)]
+    assert [row["article_id"] for row in plan.articles] == ["b"]  # "a" is in the lake already
