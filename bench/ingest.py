@@ -42,7 +42,7 @@ def ingest_once(settings, pages: list[Path]) -> tuple[float, dict]:
     from newslake.core.landing import land_files
 
     started = time.perf_counter()
-    landed = land_files(settings, pages, source="aeb")
+    landed, _ = land_files(settings, pages, source="aeb")
     report = ingest(keys=[item.key for item in landed])
     return time.perf_counter() - started, report
 

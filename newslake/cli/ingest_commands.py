@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage
 from newslake.cli.output import json_value, print_ingest_report, progress_bar
@@ -22,22 +23,26 @@ def ingest(
     batch_size: int | None = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
 ) -> None:
     """Land files as raw objects, then run the ingest flow over them."""
-    from newslake.core.landing import iter_input_files, land_files
+    from newslake.core.landing import land_files, scan_input_files
 
     settings = get_settings()
     prepare_prefect_environment(settings)
     try:
-        files = list(iter_input_files(paths))
+        files, skipped = scan_input_files(paths)
     except FileNotFoundError as exc:
         fail(str(exc), 2)
+    report_skipped(skipped)
     if not files:
-        fail(f"no files found under {', '.join(map(str, paths))}", 2)
+        fail(f"no files to ingest under {', '.join(map(str, paths))}", 2)
     require_storage(settings)
     with progress_bar() as progress:
         bar = progress.add_task("Landing", total=len(files))
-        landed = land_files(settings, files, source=source, on_landed=lambda _: progress.advance(bar))
+        landed, unreadable = land_files(settings, files, source=source, on_landed=lambda _: progress.advance(bar))
+    report_skipped(unreadable)
     fresh = sum(item.created for item in landed)
     console.print(f"Landed {len(landed)} objects ({fresh} new, {len(landed) - fresh} already landed today).")
+    if not landed:
+        fail("no file could be landed (see above)", 1)
 
     from flows.ingest import ingest as ingest_flow
 
@@ -69,7 +74,7 @@ def reprocess(
 def extract(files: list[Path] = typer.Argument(..., help="Files or directories to extract.")) -> None:
     """Dry run: print what the pipeline would store for each article, as JSON Lines, with its
     mentions, quotes and figures nested. Stores nothing."""
-    from newslake.core.landing import iter_input_files
+    from newslake.core.landing import Skipped, printable_path, scan_input_files
     from schemas.records import RawObject, RunContext
     from tasks.transform import transform_object
 
@@ -77,11 +82,18 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
     run = RunContext(PIPELINE_VERSION, datetime.now(UTC), settings.min_body_words)
     rejected = 0
     try:
-        paths = list(iter_input_files(files))
+        paths, skipped = scan_input_files(files)
     except FileNotFoundError as exc:
         fail(str(exc), 2)
+    report_skipped(skipped)
     for path in paths:
-        raw = RawObject(key=path.name, data=path.read_bytes(), source="files", source_path=str(path))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report_skipped([Skipped(printable_path(path), f"cannot be read: {exc.strerror or exc}")])
+            continue
+        shown = printable_path(path)
+        raw = RawObject(key=shown.rsplit("/", 1)[-1], data=data, source="files", source_path=shown)
         result = transform_object(raw, run)
         for row in result.rows:
             children = {
@@ -96,6 +108,12 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
         for rejection in result.rejections:
             rejected += 1
             where = f" record {rejection.record_index}" if rejection.record_index is not None else ""
-            console.print(f"[red]rejected[/] {path}{where} at {rejection.stage}: {rejection.reason}")
+            console.print(f"[red]rejected[/] {escape(shown)}{where} at {rejection.stage}: {escape(rejection.reason)}")
     if rejected:
         raise typer.Exit(1)
+
+
+def report_skipped(skipped: list) -> None:
+    """Name every input left out, with why: nothing is dropped silently."""
+    for item in skipped:
+        console.print(f"[yellow]skipped[/] {escape(item.path)}: {escape(item.reason)}")

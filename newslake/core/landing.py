@@ -14,6 +14,7 @@ travels as object metadata, for provenance.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -44,18 +45,65 @@ class Landed:
     created: bool  # False when an identical object had already landed
 
 
-def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and files under directories named (recursively), skipping hidden ones."""
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be landed, and why: reported to the user, never dropped silently."""
+
+    path: str
+    reason: str
+
+
+def printable_path(path: Path | str) -> str:
+    """A path as text that can always be printed and stored: bytes that are not UTF-8 in a
+    file name are shown escaped (``\\xe9``) instead of failing every later step."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def scan_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """Regular files named, and under directories named (recursively, hidden ones left
+    out), in order; and the entries that are no regular file (a pipe, a socket, a broken
+    link) or cannot be listed, with the reason. A named path that does not exist raises
+    ``FileNotFoundError``: that is a typo to fix, not an input to skip."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
     for path in map(Path, paths):
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
-                    yield child
+            for child, problem in _walk(path):
+                if problem:
+                    skipped.append(Skipped(printable_path(child), problem))
+                else:
+                    files.append(child)
         elif path.is_file():
-            yield path
+            files.append(path)
+        elif path.exists() or path.is_symlink():
+            skipped.append(Skipped(printable_path(path), _not_a_file(path)))
         else:
-            raise FileNotFoundError(f"No such file or directory: {path}")
+            raise FileNotFoundError(f"No such file or directory: {printable_path(path)}")
+    return files, skipped
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """(path, None) for each regular file under ``root``; (path, reason) for what is not one."""
+    errors: list[OSError] = []
+    for folder, dirs, names in os.walk(root, onerror=errors.append, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            child = Path(folder) / name
+            yield (child, None) if child.is_file() else (child, _not_a_file(child))
+    for error in errors:
+        yield Path(error.filename or root), f"cannot list this folder: {error.strerror}"
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return "a broken symbolic link"
+    if path.is_fifo():
+        return "a named pipe, not a file (reading it could wait forever)"
+    if path.is_dir():
+        return "a folder that cannot be read"
+    return "not a regular file (a socket or a device)"
 
 
 def _extension(name: str) -> str:
@@ -108,19 +156,28 @@ def land_files(
     files: list[Path],
     *,
     source: str = "files",
-    on_landed: Callable[[Landed], Any] | None = None,
+    on_landed: Callable[[Landed | Skipped], Any] | None = None,
     threads: int = 8,
-) -> list[Landed]:
-    """Land local files concurrently (uploads are I/O-bound), in input order."""
+) -> tuple[list[Landed], list[Skipped]]:
+    """Land local files concurrently (uploads are I/O-bound), in input order. A file that
+    cannot be read (permissions, vanished, an I/O error) is skipped with its reason and
+    the rest land; an unreachable object store still raises, since nothing can land."""
 
-    def land_one(path: Path) -> Landed:
-        landed = land_bytes(settings, path.read_bytes(), source=source, name=path.name, source_path=str(path))
+    def land_one(path: Path) -> Landed | Skipped:
+        shown = printable_path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            outcome: Landed | Skipped = Skipped(shown, f"cannot be read: {exc.strerror or exc}")
+        else:
+            outcome = land_bytes(settings, data, source=source, name=shown.rsplit("/", 1)[-1], source_path=shown)
         if on_landed:
-            on_landed(landed)
-        return landed
+            on_landed(outcome)
+        return outcome
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return list(pool.map(land_one, files))
+        outcomes = list(pool.map(land_one, files))
+    return [o for o in outcomes if isinstance(o, Landed)], [o for o in outcomes if isinstance(o, Skipped)]
 
 
 def source_path_from_metadata(metadata: dict[str, str]) -> str | None:
