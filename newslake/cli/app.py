@@ -7,12 +7,15 @@ query_commands, feed_commands); importing ``newslake.cli`` registers them with `
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 import typer
 from rich.console import Console
 
 from newslake.core.settings import Settings
 from newslake.stack import s3_server
+from newslake.stack.processes import stop_children_when_killed
 
 app = typer.Typer(
     help="Ingest news articles into Delta tables on S3 and query them with DuckDB.",
@@ -39,6 +42,52 @@ def prepare_prefect_environment(settings: Settings) -> None:
     running = prefect_server.running_url(settings)  # started by `newslake up --prefect`
     if running:
         os.environ.setdefault("PREFECT_API_URL", running)
+    if not os.environ.get("PREFECT_API_URL"):  # Prefect will start its own server as our child
+        stop_children_when_killed()
+
+
+def run_flow(flow: Callable[..., Any], settings: Settings, **parameters: Any) -> Any:
+    """Run a flow from the command line: Prefect's console shows what failed without a
+    traceback, and a failure ends the command with one line that says what to do."""
+    _console_logs_without_tracebacks()
+    try:
+        return flow(**parameters)
+    except Exception as exc:  # noqa: BLE001 - the command's last word on any failure
+        fail(failure_message(exc, settings))
+
+
+def failure_message(exc: BaseException, settings: Settings) -> str:
+    """What went wrong, in one line, with what to do about it."""
+    text = " ".join(str(exc).split())[:300] or type(exc).__name__
+    if _storage_unreachable(exc):
+        where = settings.s3_endpoint or "the local S3 server"
+        return (
+            f"the object store ({where}) stopped answering during the run ({text}). Start it again "
+            "(`newslake up`) and run the same command: what was committed stays, nothing is ingested twice."
+        )
+    return f"the run failed: {type(exc).__name__}: {text}. Run the same command again to resume; the state folder's logs have details."
+
+
+def _storage_unreachable(exc: BaseException) -> bool:
+    from botocore.exceptions import EndpointConnectionError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        text = str(seen)
+        if isinstance(seen, (EndpointConnectionError, ConnectionError)) or "Connection refused" in text or "error sending request" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _console_logs_without_tracebacks() -> None:
+    """Prefect prints a task's traceback at every failed attempt; a user of the command
+    wants the failure, not three tracebacks. The API log (the UI) keeps them."""
+    import logging
+
+    for handler in logging.getLogger("prefect").handlers + logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler" and handler.formatter is not None:
+            handler.formatter.formatException = lambda exc_info: ""  # type: ignore[method-assign]
 
 
 def require_storage(settings: Settings) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage
+from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage, run_flow
 from newslake.cli.output import OutputFormat, print_ingest_report, print_rows
 from newslake.core.settings import Settings, get_settings
 
@@ -55,7 +55,7 @@ def feeds_poll(
     require_storage(settings)
     from flows.poll_feeds import poll_feeds
 
-    report = poll_feeds(feeds=names or None, force=force)
+    report = run_flow(poll_feeds, settings, feeds=names or None, force=force)
     for feed in report["feeds"]:
         error = f" — {feed['error']}" if feed["error"] else ""
         console.print(
@@ -72,6 +72,6 @@ def feeds_poll(
     if ingest_now and report["landed_keys"]:
         from flows.ingest import ingest as ingest_flow
 
-        print_ingest_report(ingest_flow(keys=report["landed_keys"]))
+        print_ingest_report(run_flow(ingest_flow, settings, keys=report["landed_keys"]))
     elif report["landed"]:
         console.print("The landed pages are announced for the ingest deployment; add --ingest to ingest them now.")

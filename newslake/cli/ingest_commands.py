@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage
+from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage, run_flow
 from newslake.cli.output import json_value, print_ingest_report, progress_bar
 from newslake.core import PIPELINE_VERSION
 from newslake.core.settings import get_settings
@@ -46,7 +46,7 @@ def ingest(
 
     from flows.ingest import ingest as ingest_flow
 
-    report = ingest_flow(keys=[item.key for item in landed], batch_size=batch_size)
+    report = run_flow(ingest_flow, settings, keys=[item.key for item in landed], batch_size=batch_size)
     print_ingest_report(report)
 
 
@@ -67,7 +67,7 @@ def reprocess(
             fail(f"--since {since!r} is not a date: use YYYY-MM-DD", 2)
     from flows.reprocess import reprocess as reprocess_flow
 
-    print_ingest_report(reprocess_flow(since=since, source=source, batch_size=batch_size), rebuilt=True)
+    print_ingest_report(run_flow(reprocess_flow, settings, since=since, source=source, batch_size=batch_size), rebuilt=True)
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -76,6 +77,11 @@ def serve(
         serve.run(settings, project.resolve(), events_only=events_only, only=deployment or None, say=console.print)
     except (processes.StackError, DeploymentsError, OSError) as exc:
         fail(str(exc))
+    # Everything it started is stopped; what lingers are library threads (Prefect's runner,
+    # HTTP clients) that kept the process alive for a minute after "Stopped.".
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 @app.command()
