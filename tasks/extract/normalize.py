@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from courlan import normalize_url as _courlan_normalize
 from dateutil import parser as _dateparser
 
+from tasks.extract.byline_vocabulary_data import BY_PREFIX, JOB_WORDS
+
 _HOUR = 3600
 # Zone abbreviations common in news bylines, unambiguous enough to trust.
 _TZ_ABBREVIATIONS = {
@@ -22,15 +24,7 @@ _TZ_ABBREVIATIONS = {
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
-_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av|od)\s*:?\s+", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"@|https?://|\d")
-# A byline piece made only of these words is a job description, not a person.
-_JOB_WORDS = {
-    "staff", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "writer",
-    "contributor", "contributing", "senior", "chief", "political", "business", "sports", "science",
-    "health", "foreign", "news", "desk", "agency", "press", "associated", "the", "our", "of", "and",
-    "special", "deputy", "managing", "digital", "producer", "columnist", "analyst", "team",
-}
 
 
 def clean_text(text: str) -> str:
@@ -102,7 +96,7 @@ def split_authors(byline: str | list[str] | None) -> list[str]:
     names: list[str] = []
     for part in parts:
         for piece in _AUTHOR_SPLIT.split(part) if isinstance(byline, list) else [part]:
-            name = _BYLINE_PREFIX.sub("", _SPACES.sub(" ", piece).strip(" .-–—:"))
+            name = BY_PREFIX.sub("", _SPACES.sub(" ", piece).strip(" .-–—:"))
             if not name or _NOT_A_NAME.search(name) or len(name.split()) > 5 or _is_job_title(name):
                 continue
             if name not in names:
@@ -111,4 +105,5 @@ def split_authors(byline: str | list[str] | None) -> list[str]:
 
 
 def _is_job_title(piece: str) -> bool:
-    return all(word.strip(".,").lower() in _JOB_WORDS for word in piece.split())
+    """Only job words: "Senior Political Correspondent" credits nobody by name."""
+    return all(word.strip(".,").lower() in JOB_WORDS for word in piece.split())

@@ -29,6 +29,8 @@ def test_bylines_become_names():
     assert split_authors(None) == []
     assert split_authors("By A. Writer and B. Reporter") == ["A. Writer", "B. Reporter"]
     assert split_authors("Senior Political Correspondent") == []
+    # an agency alone is the only credit a feed gives: kept (the page reader judges it an organisation)
+    assert split_authors("Reuters") == ["Reuters"]
 
 
 def test_urls_are_canonicalised():

@@ -1,0 +1,132 @@
+"""The vocabulary of bylines, in the sources' languages: the words and patterns that tell a
+person's name from the job, desk, agency, place or date written around it. Data only.
+
+One vocabulary for both readers of bylines, so that a word added for one is seen by the
+other: :func:`tasks.extract.normalize.split_authors` (feeds, text files, JSON records, and
+each piece of a page's byline) and the page-metadata author decision
+(``tasks.extract.meta_authors``). They differ on purpose in one way: ``split_authors`` drops
+a piece only when it is certainly a job ("Senior Political Correspondent") and keeps a name
+that might be an agency ("Reuters"), because its callers have no other evidence; the page
+reader sees whole bylines and its own organisation checks, so it strips more: the base
+sets below plus the extras named for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- job words --------------------------------------------------------------------------------
+
+# A byline piece made only of these words is a job description, not a person (split_authors).
+JOB_WORDS = frozenset({
+    "staff", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "writer",
+    "contributor", "contributing", "senior", "chief", "political", "business", "sports", "science",
+    "health", "foreign", "news", "desk", "agency", "press", "associated", "the", "our", "of", "and",
+    "special", "deputy", "managing", "digital", "producer", "columnist", "analyst", "team",
+})
+# JOB_WORDS plus the beats, agencies, credentials and profile-link labels that trail a name in
+# a page's byline ("Tom Gillespie News reporter", "AP National Political Writer", "Jane Doe
+# Follow on Twitter"): the page reader cuts these off the end of a name. Not in JOB_WORDS,
+# because alone ("Reuters", "Tech") they may be the only credit a feed gives.
+BYLINE_TAIL_WORDS = JOB_WORDS | {
+    "writers", "contributors", "politics", "sport", "national", "international", "auto", "entertainment",
+    "technology", "tech", "economics", "economy", "legal", "medical", "white", "house", "security",
+    "diplomatic", "wire", "services", "service", "at-large", "at", "large", "executive", "associate",
+    "assistant", "photographer", "journalist", "journalists", "editorial", "opinion", "culture", "music",
+    "film", "travel", "fashion", "food", "lifestyle", "investigative", "research", "researcher", "freelance",
+    "guest", "author", "intern", "fellow", "ap", "afp", "upi", "dpa", "reuters", "redakteur", "redakteurin",
+    "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice", "periodista", "redactor",
+    "redactora", "giornalista", "redattore", "corrispondente", "correspondant", "correspondante",
+    "corresponsal", "reportero", "reportera", "repórter", "jornalista", "estagiário", "redação", "redacción",
+    "redaktion", "rédaction", "redazione", "redactie", "bureau", "head", "director", "manager", "founder",
+    "ceo", "professor", "dr", "phd", "md", "ms", "rdn", "rd", "mph", "twitter", "email", "follow", "view",
+    "all", "posts", "articles", "stories", "more", "profile", "on", "archive", "rss", "feed", "get",
+    "about", "columnists", "facebook", "linkedin", "instagram", "contact", "bio", "see", "read", "full",
+}
+# Tail words that surely name a job: a name made only of tail words is dropped when one of
+# these is among them ("AP Auto Writer"), kept otherwise ("Reuters").
+STRONG_JOB_WORDS = frozenset({
+    "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "writer", "writers",
+    "contributor", "columnist", "analyst", "producer", "photographer", "journalist", "staff", "desk",
+    "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",
+    "periodista", "redactor", "redactora", "giornalista", "redattore", "corrispondente", "correspondant",
+    "correspondante", "corresponsal", "reportero", "reportera", "repórter", "jornalista", "editor-at-large",
+    "at-large", "services", "service", "wire",
+})
+# degrees and titles after a name ("Ilana Muhlstein, MS, RDN")
+CREDENTIALS = frozenset({"ms", "md", "phd", "rdn", "rd", "mph", "mba", "dr", "jr", "sr", "cpa", "rn", "ma", "bsc", "msc"})
+
+# --- organisations and nobodies -----------------------------------------------------------------
+
+# names that say "the site" or "nobody in particular", never a person
+NOT_PEOPLE = frozenset({
+    "admin", "administrator", "webmaster", "root", "user", "guest", "anonymous", "unknown", "editor",
+    "editors", "staff", "redaktion", "redacción", "rédaction", "redazione", "redação", "redactie",
+    "newsroom", "web desk", "news desk", "online desk", "digital desk", "editorial", "editorial staff",
+    "editorial team", "editorial board", "staff writer", "staff reporter", "staff reports", "wire services",
+})
+# CMS placeholders: never an author, not even when nobody else is named
+GENERIC_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user", "guest", "anonymous", "unknown", "null", "none"})
+# words that make a name an organisation rather than a person
+ORG_WORDS = frozenset({
+    "news", "media", "press", "agency", "agencies", "times", "post", "daily", "journal", "tribune", "herald",
+    "gazette", "magazine", "network", "tv", "radio", "staff", "team", "desk", "reuters", "afp", "dpa",
+    "xinhua", "bloomberg", "wire", "services", "redaktion",
+    "redacción", "rédaction", "redazione", "redação", "bureau", "inc", "ltd", "llc", "gmbh", "group",
+    "online", "editorial", "board", "newsroom", "associated", "company", "corporation", "blog",
+    "international", "nachrichten", "zeitung", "noticias", "nouvelles", "notizie", "notícias", "nieuws",
+    "kyodo", "yonhap", "europa", "prensa", "presse", "agencia", "agenzia", "agência", "agentur",
+})
+# news agencies and broadcasters, recognised when written in capitals ("PTI", "AP")
+AGENCIES = frozenset({
+    "ap", "afp", "upi", "ani", "dpa", "efe", "pti", "ians", "ansa", "apa", "sda", "ats", "anp", "tass", "kna",
+    "epd", "kap", "ddp", "sid", "bta", "mti", "ctk", "pap", "ntb", "tt", "stt", "hina", "lusa", "aa", "cna",
+    "unb", "bss", "wam", "spa", "ina", "irna", "ipa", "bbc", "cnn", "abc", "nbc", "cbs", "npr", "pbs",
+})
+
+# --- where a byline's names begin and end ----------------------------------------------------
+
+# "By" in the sources' languages: the word that introduces the names (split_authors strips it)
+BY_WORDS = ("by", "von", "par", "por", "di", "door", "av", "od")
+# ... and the ones only the page reader strips (Polish, Russian), so that split_authors keeps
+# giving what it always gave
+PAGE_BY_WORDS = (*BY_WORDS, "przez", "от")
+BY_PREFIX = re.compile(rf"^(?:{'|'.join(BY_WORDS)})\s*:?\s+", re.IGNORECASE)
+
+# what may come before "by" in a page's byline ("Analysis by", "Ein Kommentar von")
+BYLINE_LEAD = (
+    r"(?:written|posted|published|reported|reporting|story|words|analysis|opinion|commentary|column|interview|"
+    r"review|photos?|fotos?|video|ein\s+kommentar|kommentar|ein\s+gastbeitrag|ein\s+beitrag|geschrieben|écrit|"
+    r"escrito|scritto|publicado|pubblicato|publié|reportage|redigé|un\s+article|artigo|article|texto?)"
+)
+# a page byline's opening: "[lead] by", or a label ("Text:", "Autor:", "Текст:")
+BYLINE_PREFIX = re.compile(
+    rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(PAGE_BY_WORDS)})|"
+    r"texte?|texto|testo|tekst|текст|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|authors|"
+    r"autorin|autoren|автор|redacción|redaktion)(?:\s*[:\-–—]\s*|\s+)",
+    re.IGNORECASE,
+)
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|"
+    "septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    "octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+)
+WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+    "samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|"
+    "viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda-feira|terça-feira|"
+    "quarta-feira|quinta-feira|sexta-feira"
+)
+# where a byline stops naming people: a date, a time, "Updated", a pipe...
+BYLINE_END = re.compile(
+    rf"(?:\b(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|stand|publié|mis à jour|"
+    rf"publicado|actualizado|pubblicato|aggiornato|atualizado|opublikowano|gepubliceerd|bijgewerkt|"
+    rf"{WEEKDAYS})\b|\b(?:{MONTHS})\.?\s+\d|\d{{1,2}}\.?\s+(?:{MONTHS})\b|\d{{1,4}}[./-]\d{{1,2}}|"
+    rf"\d{{1,2}}:\d{{2}}|\||•|·|\bfollow\b|\btwitter\b|\bemail\b|\bread more\b|\bview all\b|\bmore from\b)",
+    re.IGNORECASE,
+)
+# a place after the name: "Jane Smith in Washington", "Max Muster aus Berlin"
+LOCATION_SUFFIX = re.compile(r"\s+(?:in|aus|from|à|reporting from)\s+[A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?\s*$")

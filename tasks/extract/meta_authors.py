@@ -1,0 +1,180 @@
+"""Choosing a page's authors. Pages name them in many places, several of them noisy (a meta
+tag with the first of three authors, a byline with the job and the date, the site itself as
+the JSON-LD author), so: the first source naming a person, cleaned by
+:func:`tasks.extract.normalize.split_authors` and the byline vocabulary; organisations and
+desks only when no person is named anywhere; the site itself never."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.extract.byline_vocabulary_data import (
+    AGENCIES,
+    BYLINE_END,
+    BYLINE_PREFIX,
+    BYLINE_TAIL_WORDS,
+    CREDENTIALS,
+    GENERIC_NAMES,
+    LOCATION_SUFFIX,
+    NOT_PEOPLE,
+    ORG_WORDS,
+    STRONG_JOB_WORDS,
+)
+from tasks.extract.meta_sites import SiteKeys, is_site
+from tasks.extract.meta_statements import Statements
+from tasks.extract.meta_text import clean_field, is_url, match_key
+from tasks.extract.normalize import split_authors
+
+# sources that list the authors as data: one naming more people may complete another
+_STRUCTURED = {"json-ld", "meta", "microdata", "trafilatura"}
+_GENERIC_KEYS = {match_key(n) for n in GENERIC_NAMES}
+_NOT_PEOPLE_KEYS = {match_key(n) for n in NOT_PEOPLE} | _GENERIC_KEYS
+# stands for the initial "Y." while a byline is split on Spanish "y" ("and")
+_PLACEHOLDER_Y = "\ue000"
+
+
+def choose_authors(found: Statements, sites: SiteKeys, guessed: str | None) -> tuple[list[str], str | None]:
+    """The first source naming people (a later one naming the same people and more, when the
+    first names only some: a meta tag with the first author of several); else the first
+    source's desk or organisation names; else JSON-LD organisations other than the site."""
+    organizations = {match_key(o) for o in found.organizations}
+    sources = list(found.authors)
+    if guessed:
+        sources.append(("trafilatura", [guessed.replace(";", ",")]))
+    named = [(source, _real_names(byline_names(values))) for source, values in sources]
+    people = [(source, [n for n in names if not is_organization(n, sites, organizations)]) for source, names in named]
+    if chosen := _first_people(people):
+        return chosen
+    for source, values in sources:  # no person: the first desk or organisation, as written
+        names = _real_names(byline_names(values, keep_jobs=True))
+        if names:
+            return names, source
+    organizations_ = [n for n in byline_names(found.organizations) if not is_site(n, sites)]
+    return (organizations_, "json-ld") if organizations_ else ([], None)
+
+
+def _real_names(names: list[str]) -> list[str]:
+    """Without placeholders ("admin") and CMS logins."""
+    return [n for n in names if match_key(n) not in _GENERIC_KEYS and not _user_name(n)]
+
+
+def _first_people(people: list[tuple[str, list[str]]]) -> tuple[list[str], str] | None:
+    """(names, source) of the first source naming people, full names before a lone first name
+    or user name ("Josh" in a meta tag, "Josh Smith" in the byline); a later structured source
+    naming the same people and more (at most six) completes it."""
+    for full_names_only in (True, False):
+        for index, (source, chosen) in enumerate(people):
+            if not chosen or (full_names_only and not any(" " in n for n in chosen)):
+                continue
+            keys = {match_key(n) for n in chosen}
+            for other_source, other in people[index + 1 :]:
+                if other_source.split()[0] in _STRUCTURED and keys < {match_key(n) for n in other} and len(other) <= 6:
+                    return other, other_source
+            return chosen, source
+    return None
+
+
+def _user_name(name: str) -> bool:
+    """A CMS login rather than a name: "KWCHCIK", "jdoe2"."""
+    return " " not in name and len(name) > 5 and name.isupper() and name.lower() not in ORG_WORDS
+
+
+def byline_names(values: list[str], *, keep_jobs: bool = False) -> list[str]:
+    """The names in bylines or name fields, without repeats; with ``keep_jobs``, a desk or
+    agency written alone ("AP Staff") stays, for when nobody else is named."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for name in _split_byline(value, keep_jobs=keep_jobs):
+            key = match_key(name)
+            if key and key not in seen:
+                seen.add(key)
+                names.append(name)
+    # "Troy Smith" beside "Troy L. Smith": keep the fuller form
+    return [n for n in names if not any(m is not n and _shorter_form(n, m) for m in names)]
+
+
+def _shorter_form(a: str, b: str) -> bool:
+    wa, wb = a.casefold().split(), b.casefold().replace(".", " ").split()
+    return len(wa) >= 2 and len(wa) < len(wb) and wa[0] == wb[0] and wa[-1] == wb[-1]
+
+
+def _split_byline(byline: str, *, keep_jobs: bool = False) -> list[str]:
+    """Person names in one byline or name field, cleaned by :func:`split_authors`."""
+    text = _names_part(byline)
+    if not text:
+        return []
+    names = []
+    for piece in split_authors(text):
+        name = _clean_name(piece, keep_jobs=keep_jobs)
+        if name:
+            names.append(name)
+    if len(names) > 1 and any(" " in n for n in names):
+        names = [n for n in names if " " in n]  # "Von A B und C D, Düsseldorf": the place goes
+    return names
+
+
+def _names_part(byline: str) -> str:
+    """The stretch of a byline that names people: without "By", the date after the names,
+    parentheses, e-mail addresses and handles."""
+    text = clean_field(byline)
+    if not text or is_url(text):
+        return ""
+    end = BYLINE_END.search(text)
+    if end and end.start() > 0:
+        text = text[: end.start()]
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S+@\S+|@\w+", " ", text)
+    text = BYLINE_PREFIX.sub("", text.strip(" ,;:-–—"))
+    return re.sub(r"\bY\.", _PLACEHOLDER_Y, text)  # an initial, not Spanish "y"
+
+
+def _clean_name(piece: str, *, keep_jobs: bool) -> str | None:
+    """One piece of a split byline as a name, or None when it names nobody."""
+    piece = BYLINE_PREFIX.sub("", piece.replace(_PLACEHOLDER_Y, "Y."))
+    piece = LOCATION_SUFFIX.sub("", piece)
+    name = piece.strip(" ,;:-–—'\"“”‘’")
+    name = name if keep_jobs else _without_job(name)
+    if not name or len(name) < 2 or len(name) > 60 or not any(c.isalpha() for c in name):
+        return None
+    if (name.isupper() and " " in name) or name.islower():  # "JANE DOE", "jane doe"; not "PTI"
+        name = _title_case(name)
+    return name
+
+
+def _without_job(name: str) -> str:
+    """ "Tom Gillespie News reporter" → "Tom Gillespie"; "AP Auto Writer", "MS" → ""; a desk
+    ("HNN Staff") or an agency ("Reuters") is left for :func:`is_organization` to judge."""
+    words = name.split()
+    cut = len(words)
+    while cut > 0 and _bare(words[cut - 1]) in BYLINE_TAIL_WORDS:
+        cut -= 1
+    tail = [_bare(w) for w in words[cut:]]
+    if not tail:
+        return name
+    strong = any(w in STRONG_JOB_WORDS or w.split("-")[0] in STRONG_JOB_WORDS or w in CREDENTIALS for w in tail)
+    if cut == 0:
+        return "" if strong else name
+    if cut >= 2 and (strong or any(w in AGENCIES or w in ("associated", "press", "reuters", "bloomberg") for w in tail)):
+        return " ".join(words[:cut])
+    return name
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,:;'\"()").lower()
+
+
+def _title_case(name: str) -> str:
+    """ "JEAN-PIERRE O'NEILL" → "Jean-Pierre O'Neill"."""
+    return re.sub(r"(^|[\s'’\-])(\w)", lambda m: m.group(1) + m.group(2).upper(), name.lower())
+
+
+def is_organization(name: str, sites: SiteKeys, organizations: set[str]) -> bool:
+    """The site, a JSON-LD organisation, an agency or a desk rather than a person."""
+    key = match_key(name)
+    if key in organizations or key in _NOT_PEOPLE_KEYS or is_site(name, sites):
+        return True
+    for word in name.replace("-", " ").split():
+        bare = word.strip(".,:;'\"").lower()
+        if bare in ORG_WORDS or (word.strip(".,").isupper() and bare in AGENCIES):
+            return True
+    return False

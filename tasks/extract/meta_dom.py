@@ -1,0 +1,219 @@
+"""Reading metadata off a page's elements: headlines (``<h1>``), ``<time>`` elements,
+microdata, ``rel=author`` links, byline elements and links to author pages. Pages repeat
+these in teasers, sidebars and comments, so every reader skips those areas and prefers
+what is inside ``<article>``/``<main>``. Nothing here modifies the tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from tasks.extract.meta_text import SPACES, clean_field, unique
+from tasks.extract.meta_vocabulary_data import (
+    AUTHOR_LINK,
+    BYLINE_AREA,
+    BYLINE_CLASS,
+    BYLINE_MARK,
+    HEADLINE_MARK,
+    NAME_CLASS,
+    NOT_BYLINE_TAGS,
+    PUBLISHED_MARK,
+    SKIP_CLASS,
+    SKIPPED_AREA,
+    UPDATED_MARK,
+)
+
+_ITEMPROPS = etree.XPath("//*[@itemprop and not(self::meta)]")
+_REL_AUTHOR = etree.XPath("//a[@rel]")
+_CLASSES = etree.XPath("//@class | //@id", smart_strings=False)
+_MARKED = etree.XPath("//*[@class or @id]")
+_LINKS = etree.XPath("//a[@href]")
+_STRING_LENGTH = etree.XPath("string-length()")
+_HIDDEN = ("script", "style", "noscript", "template")
+
+
+@dataclass
+class Marked:
+    """Elements the page marks as bylines, author links and microdata, in page order."""
+
+    bylines: list[HtmlElement] = field(default_factory=list)  # class or id says byline/author
+    author_links: list[HtmlElement] = field(default_factory=list)  # <a href=".../author/...">
+    rel_author: list[HtmlElement] = field(default_factory=list)  # <a rel="author">
+    itemprops: dict[str, list[HtmlElement]] = field(default_factory=dict)  # lower-cased itemprop → elements
+
+
+def scan_marks(tree: HtmlElement) -> Marked:
+    """Microdata and ``rel=author`` links (few elements: cheap)."""
+    marked = Marked()
+    for el in _ITEMPROPS(tree):
+        for prop in el.get("itemprop", "").lower().split():
+            marked.itemprops.setdefault(prop, []).append(el)
+    marked.rel_author = [a for a in _REL_AUTHOR(tree) if "author" in a.get("rel", "").lower().split()]
+    return marked
+
+
+def scan_bylines(tree: HtmlElement, marked: Marked) -> None:
+    """Elements whose class or id says byline/author, and links to author pages. Checks the
+    attribute values first (plain strings, fast) and only then walks the elements."""
+    if any(BYLINE_MARK.search(v.lower()) for v in _CLASSES(tree)):
+        for el in _MARKED(tree):
+            marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+            if BYLINE_MARK.search(marks) and el.tag not in NOT_BYLINE_TAGS:
+                marked.bylines.append(el)
+    marked.author_links = [a for a in _LINKS(tree) if AUTHOR_LINK.search(a.get("href", ""))]
+
+
+def element_text(el: HtmlElement) -> str:
+    """The element's visible text, whitespace folded (``text_content`` would include scripts)."""
+    parts = []
+    for node in el.iter():
+        if node.tag in _HIDDEN or not isinstance(node.tag, str):
+            continue
+        if node.text and not _inside_hidden(node, el):
+            parts.append(node.text)
+        if node is not el and node.tail and not _inside_hidden(node.getparent(), el):
+            parts.append(node.tail)
+    return SPACES.sub(" ", " ".join(parts)).strip()
+
+
+def _inside_hidden(node: HtmlElement, root: HtmlElement) -> bool:
+    while node is not None:
+        if node.tag in _HIDDEN:
+            return True
+        if node is root:
+            return False
+        node = node.getparent()
+    return False
+
+
+def h1s(tree: HtmlElement) -> list[tuple[str, bool]]:
+    """(text, strong) of the page's top headings (``<h1>``) outside navigation; strong when
+    inside the article or marked as the story's headline (rather than the site's logo)."""
+    found = []
+    for h1 in tree.iter("h1"):
+        text = clean_field(element_text(h1))
+        if not text or len(text) > 400 or _has_ancestor(h1, ("nav", "footer", "aside")):
+            continue
+        marks = " ".join((h1.get("class") or "", h1.get("id") or "", h1.get("itemprop") or ""))
+        strong = bool(HEADLINE_MARK.search(marks)) or _has_ancestor(h1, ("article", "main"))
+        found.append((text, strong))
+    return found
+
+
+def _has_ancestor(el: HtmlElement, tags: tuple[str, ...]) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def time_elements(tree: HtmlElement, marked: Marked, kind: str) -> list[str]:
+    """Datetimes of ``<time>`` and microdata elements that state when the article was published
+    (``kind="published"``) or modified."""
+    prop = "datepublished" if kind == "published" else "datemodified"
+    values = [el.get("datetime") or el.get("content") or element_text(el) for el in marked.itemprops.get(prop, [])]
+    if kind == "published":
+        values += [t.get("datetime") for t in _publication_times(tree)]
+    else:
+        values += [t.get("datetime") for t in tree.iter("time") if t.get("datetime") and UPDATED_MARK.search(_marks(t))]
+    return unique(v.strip() for v in values if v and v.strip())
+
+
+def _publication_times(tree: HtmlElement) -> list[HtmlElement]:
+    """``<time>`` elements that may date the article, most telling first: marked as the
+    publication time, then inside the article or its byline, then the page's first."""
+    times = [t for t in tree.iter("time") if t.get("datetime")]
+    if len(times) > 1:  # not the times of related stories, comments, sidebars
+        times = [t for t in times if not skipped_area(t)]
+    times = [t for t in times if not UPDATED_MARK.search(_marks(t))]
+    pubdate = [t for t in times if t.get("pubdate") is not None or PUBLISHED_MARK.search(_marks(t))]
+    in_article = [t for t in times if _has_ancestor(t, ("article", "main")) or _in_byline(t)]
+    return pubdate + in_article + times[:1]
+
+
+def _marks(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+
+
+def _in_byline(el: HtmlElement) -> bool:
+    for a in el.iterancestors():
+        marks = " ".join((a.get("class") or "", a.get("id") or ""))
+        if BYLINE_AREA.search(marks):
+            return True
+    return False
+
+
+def skipped_area(el: HtmlElement) -> bool:
+    """Inside comments, related links, footers or sidebars: not the article's own byline."""
+    for a in [el, *el.iterancestors()]:
+        if a.tag in ("footer", "aside", "nav"):
+            return True
+        marks = " ".join((a.get("class") or "", a.get("id") or ""))
+        if marks.strip() and SKIPPED_AREA.search(marks):
+            return True
+    return False
+
+
+def microdata_authors(marked: Marked) -> list[tuple[str, list[str]]]:
+    """(source, names) of the authors marked with microdata (``itemprop="author"``) and of
+    ``rel=author`` links."""
+    names = []
+    for el in marked.itemprops.get("author", []) + marked.itemprops.get("creator", []):
+        if skipped_area(el):
+            continue
+        named = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("itemprop") == "name"]
+        if named:
+            names += [n.get("content") or element_text(n) for n in named]
+        elif el.get("content"):
+            names.append(el.get("content"))
+        else:
+            names.append(element_text(el))
+    links = [element_text(a) for a in marked.rel_author if not skipped_area(a)]
+    found = []
+    if names:
+        found.append(("microdata", unique(n for n in names if n)[:6]))
+    if links:
+        found.append(("rel=author", unique(n for n in links if n)[:6]))
+    return found
+
+
+def byline_authors(marked: Marked) -> list[tuple[str, list[str]]]:
+    """Names in elements whose class or id says byline/author, and links to author pages."""
+    names: list[str] = []
+    bylines: list[str] = []
+    for el in _in_article_if_any(marked.bylines):
+        marks = " ".join((el.get("class") or "", el.get("id") or ""))
+        if SKIP_CLASS.search(marks) or _STRING_LENGTH(el) > 400 or skipped_area(el):
+            continue
+        text = element_text(el)
+        if not text or len(text) > 200:
+            continue
+        if NAME_CLASS.search(marks) or (el.tag == "a" and el.get("href")):
+            names.append(text)
+        elif not any(BYLINE_CLASS.search(" ".join((c.get("class") or "", c.get("id") or ""))) for c in el.iterdescendants()):
+            bylines.append(text)
+    links = [
+        element_text(a) for a in _in_article_if_any(marked.author_links)
+        if 2 < len(element_text(a)) < 60 and not skipped_area(a) and not _in_text(a)
+    ]
+    found = []
+    if names:
+        found.append(("byline", unique(names)[:6]))
+    if links:
+        found.append(("author link", unique(links)[:4]))
+    if bylines:
+        found.append(("byline text", unique(bylines)[:3]))
+    return found
+
+
+def _in_article_if_any(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements inside ``<article>``/``<main>`` when some are: the others belong to teasers."""
+    inside = [el for el in elements if _has_ancestor(el, ("article", "main"))]
+    return inside or elements
+
+
+def _in_text(el: HtmlElement) -> bool:
+    """Inside a paragraph of the text (a link to a person's page in the story), not a byline."""
+    for a in el.iterancestors():
+        if a.tag in ("p", "li", "blockquote", "figcaption"):
+            return not BYLINE_CLASS.search(" ".join((a.get("class") or "", a.get("id") or "")))
+    return False
