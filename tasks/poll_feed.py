@@ -39,7 +39,7 @@ from tasks.feeds.plan import (
     KnownItem,
     begin_poll,
     failed_poll,
-    feed_hosts,
+    feed_origins,
     interleave_by_host,
     item_key,
     overview_row,
@@ -145,7 +145,7 @@ def land_items(
     """Fetch and land items on a few threads, hosts interleaved, each host in its turn."""
     if not items:
         return []
-    limits = FetchLimits.from_settings(settings, trusted_hosts=feed_hosts(feed))
+    limits = FetchLimits.from_settings(settings, trusted_origins=feed_origins(feed))
     with open_client(limits) as client, ThreadPoolExecutor(max_workers=min(PAGE_THREADS, len(items))) as pool:
         futures = [
             # each job gets its own copy of the caller's context (Prefect's run context, for events and logs)
@@ -158,7 +158,7 @@ def land_items(
 def fetch_feed_document(settings: Settings, feed: FeedSource, state: dict[str, Any] | None) -> tuple[Fetched, ParsedFeed | None]:
     """The feed response (304 or 200) and its parsed items (None when not modified)."""
     etag, last_modified = validators(feed, state)
-    limits = FetchLimits.from_settings(settings, trusted_hosts=feed_hosts(feed))
+    limits = FetchLimits.from_settings(settings, trusted_origins=feed_origins(feed))
     with open_client(limits) as client:
         response = fetch(client, feed.url, limits, etag=etag, last_modified=last_modified, accept=FEED_ACCEPT)
     if response.not_modified:

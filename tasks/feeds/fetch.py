@@ -70,19 +70,20 @@ class FetchLimits:
     host_delay_seconds: float
     user_agent: str
     # Item links come from third parties: refuse ones (or redirects) that resolve to private,
-    # loopback or link-local addresses, except on hosts the operator named (the feed's own).
+    # loopback or link-local addresses, except on the origins the operator named (the feed's
+    # own scheme, host and port: another port of the same host may be an internal service).
     public_only: bool = False
-    trusted_hosts: frozenset[str] = frozenset()
+    trusted_origins: frozenset[tuple[str, str, int]] = frozenset()
 
     @classmethod
-    def from_settings(cls, settings: Settings, trusted_hosts: frozenset[str] = frozenset()) -> FetchLimits:
+    def from_settings(cls, settings: Settings, trusted_origins: frozenset[tuple[str, str, int]] = frozenset()) -> FetchLimits:
         return cls(
             settings.fetch_timeout_seconds,
             settings.fetch_max_bytes,
             settings.host_delay_seconds,
             settings.user_agent,
             public_only=not settings.fetch_private_addresses,
-            trusted_hosts=trusted_hosts,
+            trusted_origins=trusted_origins,
         )
 
 
@@ -142,14 +143,30 @@ HOST_CLOCK = HostClock()
 def is_http_url(url: str | None) -> bool:
     if not url:
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin(url: str | httpx.URL) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of a URL, the port made explicit; None if it has none."""
+    parsed = httpx.URL(str(url)) if not isinstance(url, httpx.URL) else url
+    scheme, host = parsed.scheme.lower(), (parsed.host or "").lower()
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    return scheme, host, parsed.port or _DEFAULT_PORTS[scheme]
 
 
 def open_client(limits: FetchLimits) -> httpx.Client:
     """An HTTP client for a poll (thread-safe; reuses connections per host). With
     ``limits.public_only``, every request, redirects included, passes :func:`refuse_private`."""
-    hooks = {"request": [lambda request: refuse_private(request.url, limits.trusted_hosts)]} if limits.public_only else {}
+    hooks = {"request": [lambda request: refuse_private(request.url, limits.trusted_origins)]} if limits.public_only else {}
     return httpx.Client(
         headers={"User-Agent": limits.user_agent},
         timeout=httpx.Timeout(limits.timeout_seconds),
@@ -159,11 +176,11 @@ def open_client(limits: FetchLimits) -> httpx.Client:
     )
 
 
-def refuse_private(url: httpx.URL, trusted_hosts: frozenset[str]) -> None:
+def refuse_private(url: httpx.URL, trusted_origins: frozenset[tuple[str, str, int]]) -> None:
     """Raise :class:`FetchError` if ``url``'s host resolves to a non-public address and the
-    operator did not name that host. A name that does not resolve is left to the request."""
+    operator did not name that origin. A name that does not resolve is left to the request."""
     host = url.host
-    if host in trusted_hosts:
+    if origin(url) in trusted_origins:
         return
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, url.port or 443, proto=socket.IPPROTO_TCP)}

@@ -20,7 +20,7 @@ from schemas.feeds import MAX_ATTEMPTS
 from schemas.records import Rejection
 from tasks.commit import reject_row
 from tasks.feeds.config import FeedSource, format_every
-from tasks.feeds.fetch import Fetched
+from tasks.feeds.fetch import Fetched, origin
 from tasks.feeds.parse import FeedItem, ParsedFeed
 
 
@@ -118,10 +118,11 @@ def validators(feed: FeedSource, state: dict[str, Any] | None) -> tuple[str | No
     return state.get("etag"), state.get("last_modified")
 
 
-def feed_hosts(feed: FeedSource) -> frozenset[str]:
-    """The host the operator named in the feed list: trusted even on a private network."""
-    host = urlsplit(feed.url).hostname
-    return frozenset([host]) if host else frozenset()
+def feed_origins(feed: FeedSource) -> frozenset[tuple[str, str, int]]:
+    """The origin (scheme, host, port) the operator named in the feed list: trusted even on
+    a private network. Only that origin: another port of the same host is not the feed."""
+    named = origin(feed.url)
+    return frozenset([named]) if named else frozenset()
 
 
 def plan_items(

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tasks.feeds.fetch import FetchError, FetchLimits, HostClock, fetch, open_client, page_extension
+from tasks.feeds.fetch import FetchError, FetchLimits, HostClock, fetch, open_client, origin, page_extension
 from tests.feed_server import LocalServer, Route
 
 LIMITS = FetchLimits(timeout_seconds=2.0, max_bytes=50_000, host_delay_seconds=0.0, user_agent="newslake-test/1.0")
@@ -206,7 +206,7 @@ def test_item_links_to_private_addresses_are_refused_unless_the_operator_named_t
     assert "127.0.0.1" in str(refused.value) and "NEWSLAKE_FETCH_PRIVATE_ADDRESSES" in str(refused.value)
     assert server.hits("/story") == []  # refused before any request left
 
-    trusted = replace(guarded, trusted_hosts=frozenset(["127.0.0.1"]))  # the feed's own host
+    trusted = replace(guarded, trusted_origins=frozenset([origin(server.url("/"))]))  # the feed's own origin
     assert _fetch(server, "/story", trusted).content == PAGE
 
 
@@ -215,8 +215,29 @@ def test_a_redirect_from_a_trusted_host_to_a_private_one_is_refused(server):
 
     server.routes["/moved"] = Route(status=302, headers={"Location": server.url("/inside", host="localhost")})
     server.routes["/inside"] = Route(PAGE)
-    trusted = replace(LIMITS, public_only=True, trusted_hosts=frozenset(["127.0.0.1"]))
+    trusted = replace(LIMITS, public_only=True, trusted_origins=frozenset([origin(server.url("/"))]))
     with pytest.raises(FetchError) as refused:
         _fetch(server, "/moved", trusted)
     assert refused.value.error_class == "NotPublic" and "localhost" in str(refused.value)
     assert server.hits("/inside") == []
+
+
+def test_the_feeds_own_host_on_another_port_is_not_trusted(server):
+    """A feed on localhost:8080 may not make us fetch localhost's other services (the S3
+    filer, a database admin page): the exemption is the feed's origin, not its host."""
+    from dataclasses import replace
+
+    feed_origin = origin(server.url("/"))
+    other_port = (feed_origin[0], feed_origin[1], feed_origin[2] + 1)
+    guarded = replace(LIMITS, public_only=True, trusted_origins=frozenset([other_port]))
+    server.routes["/story"] = Route(PAGE)
+    with pytest.raises(FetchError) as refused:
+        _fetch(server, "/story", guarded)
+    assert refused.value.error_class == "NotPublic"
+    assert server.hits("/story") == []
+
+
+def test_origins_make_the_default_port_explicit():
+    assert origin("https://Example.org/feed.xml") == ("https", "example.org", 443)
+    assert origin("http://example.org:8080/a") == ("http", "example.org", 8080)
+    assert origin("ftp://example.org/") is None
