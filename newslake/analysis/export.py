@@ -14,7 +14,9 @@ Two kinds, because of what a DuckDB file can and cannot hold:
   in the file's ``newslake_export`` table.
 
 The file is written under a temporary name and renamed at the end, so a failed export
-never leaves a half-written database behind.
+never leaves a half-written database behind. It is built on a locked connection holding
+the read-only key (:func:`newslake.core.query.building_database`), and holds no key at all:
+DuckDB keeps temporary secrets in memory, and the stored setup SQL has placeholders.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def setup_sql(settings: Settings, *, credentials: bool = False, persistent: bool
         "-- Once per machine, if not installed yet (downloads from DuckDB's repository, or use\n"
         "-- the duckdb-extension-httpfs / duckdb-extension-delta wheels): INSTALL httpfs; INSTALL delta;\n"
         "LOAD httpfs;\nLOAD delta;\n"
+        "-- The views only read: give the secret a read-only key, not the pipeline's writing key\n"
+        "-- (docs/operations.md, \"Read-only analysis\").\n"
         f"{secret_sql(settings, credentials=credentials, persistent=persistent)};\n"
     )
 

@@ -14,6 +14,10 @@ renamed into place atomically, and the files of older versions are removed. So t
 index always matches the lake as of the search, costs nothing while the lake does not
 change, and concurrent searches never see a half-built index.
 
+The index is built on a locked, read-only lake connection
+(:func:`newslake.core.query.building_database`); searches open it read-only and run
+fixed, parameterised SQL only.
+
 Tokenising: lower case, accents stripped, any run of non-letters/digits separates
 words (Unicode-aware, so Cyrillic or Greek text is indexed too), English stop words
 removed, Porter stemming (English; for other languages it only trims some endings).
@@ -29,7 +33,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslake.core.query import building_database, load_fts, open_local, sql_literal
+from newslake.core.query import building_database, open_local, sql_literal
 
 if TYPE_CHECKING:
     import duckdb
@@ -92,8 +96,7 @@ def _build_index(settings: Settings, version: int, path: Path) -> None:
     from newslake.core.lake import table_uri
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with building_database(settings, path) as con:
-        load_fts(con)
+    with building_database(settings, path, extensions=("fts",)) as con:  # locked: reads the lake's prefix only
         uri = sql_literal(table_uri(settings, "articles"))
         con.execute(f"CREATE TABLE docs AS SELECT {_COLUMNS} FROM delta_scan({uri}, version := {int(version)})")
         con.execute(

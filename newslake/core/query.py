@@ -8,8 +8,14 @@ the view-only export (:func:`create_views`) reads through the ``delta`` extensio
 
 Every DuckDB connection in newslake comes from here — the lake connection
 (:func:`connect`), a lake connection without views for writers of DuckDB files
-(:func:`open_duckdb`), and a local one for files that need no S3 (:func:`open_local`) —
-so extension loading, the secret and the session time zone are set up one way.
+(:func:`open_duckdb`, :func:`building_database`), and a local one for files that need no
+S3 (:func:`open_local`) — so extension loading, the secret and the session time zone are
+set up one way.
+
+Analysis is read-only. The S3 secret holds the read-only key (:func:`newslake.core.storage.query_access`),
+and :func:`connect` and :func:`building_database` lock their connection once it is set up
+(:func:`lock_statements`): only the lake's prefix may be read, no local file, no other
+object, no database file but the connection's own, no extension loaded, no setting changed.
 
 Heavy modules (duckdb, deltalake, boto3, pydantic) are imported inside the functions:
 ``newslake/__init__`` re-exports :func:`connect`, and importing ``newslake`` must stay
@@ -20,7 +26,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,26 +64,23 @@ def load_extensions(con: duckdb.DuckDBPyConnection, names: tuple[str, ...] = _EX
         con.execute(f"LOAD {name}")
 
 
-def load_fts(con: duckdb.DuckDBPyConnection) -> None:
-    """Load the full-text search extension (``duckdb-extension-fts`` wheel), for :mod:`newslake.analysis.search`."""
-    load_extensions(con, ("fts",))
-
-
 def sql_literal(value: str) -> str:
     """A SQL string literal. Only for values DuckDB cannot take as parameters (DDL, table functions)."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def secret_sql(settings: Settings, *, credentials: bool = True, persistent: bool = False) -> str:
-    """The ``CREATE SECRET`` statement that lets DuckDB's httpfs and delta reach the lake.
+    """The ``CREATE SECRET`` statement that lets DuckDB's httpfs and delta read the lake, with
+    the analysis connections' credentials (:func:`newslake.core.storage.query_access`: the
+    read-only key where there is one).
 
     ``credentials=False`` writes placeholders instead of keys, for instructions printed
     to a user; ``persistent=True`` makes DuckDB store it in the user's secret directory
     (``~/.duckdb/stored_secrets``), scoped to the lake's bucket.
     """
-    from newslake.core.storage import s3_access
+    from newslake.core.storage import query_access
 
-    access = s3_access(settings)
+    access = query_access(settings)
     options = {"REGION": access.region}
     if access.access_key and access.secret_key:
         key_id, secret = (access.access_key, access.secret_key) if credentials else ("<access key id>", "<secret access key>")
@@ -93,8 +96,6 @@ def secret_sql(settings: Settings, *, credentials: bool = True, persistent: bool
     clauses = ", ".join(f"{key} {sql_literal(value)}" for key, value in options.items())
     kind = "PERSISTENT SECRET" if persistent else "SECRET"
     return f"CREATE OR REPLACE {kind} {SECRET_NAME} (TYPE s3, {clauses}, USE_SSL {use_ssl})"
-
-
 
 
 def _create_secret(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -258,7 +259,8 @@ def create_snapshot_views(con: duckdb.DuckDBPyConnection, settings: Settings) ->
 
 
 def refresh_views(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Point the table views of a :func:`connect` connection at the lake's latest commit."""
+    """Point the table views of a :func:`connect` connection at the lake's latest commit
+    (locked or not: it changes no setting and reads only inside the lake's prefix)."""
     create_snapshot_views(con, settings)
 
 
@@ -272,22 +274,33 @@ def create_derived_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def open_local(
-    database: str | Path = ":memory:", *, read_only: bool = False, extensions: tuple[str, ...] = ()
+    database: str | Path = ":memory:",
+    *,
+    read_only: bool = False,
+    extensions: tuple[str, ...] = (),
+    config: Mapping[str, object] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """A connection that needs no S3 (local files such as the search index), with the
-    given extensions from the wheels and the session in UTC, as the lake's timestamps are."""
+    given extensions from the wheels and the session in UTC, as the lake's timestamps are.
+    ``config``: DuckDB settings for the new database (``threads``, ``memory_limit``, …)."""
     import duckdb
 
-    con = duckdb.connect(str(database), read_only=read_only)
+    con = duckdb.connect(str(database), read_only=read_only, config=dict(config or {}))
     load_extensions(con, extensions)
     con.execute("SET TimeZone = 'UTC'")
     return con
 
 
-def open_duckdb(settings: Settings, database: str | Path = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A connection that can read the lake (httpfs, delta, the S3 secret) but has no views yet:
-    for code that builds its own DuckDB file from the lake (export, search index)."""
-    con = open_local(database, extensions=_EXTENSIONS)
+def open_duckdb(
+    settings: Settings, database: str | Path = ":memory:", *, extensions: tuple[str, ...] = (),
+    config: Mapping[str, object] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A connection that can read the lake (httpfs, delta, the S3 secret) but has no views yet,
+    and is not locked: for code that builds its own DuckDB file from the lake (export, search
+    index, through :func:`building_database`) and for benchmarks."""
+    # No persistent secrets: none is read from ~/.duckdb/stored_secrets (one scoped to the
+    # bucket would win over the read-only secret below), none can be written.
+    con = open_local(database, extensions=_EXTENSIONS + extensions, config={**(config or {}), "allow_persistent_secrets": False})
     # Delta data files are never rewritten in place, so cached metadata and data stay valid.
     con.execute("SET enable_http_metadata_cache = true")
     con.execute("SET parquet_metadata_cache = true")
@@ -296,19 +309,69 @@ def open_duckdb(settings: Settings, database: str | Path = ":memory:") -> duckdb
     return con
 
 
+def lake_directories(settings: Settings) -> list[str]:
+    """What a locked connection may read: the lake's prefix, with a trailing slash so that a
+    sibling prefix (``lake-old/`` beside ``lake/``) does not match. Landing objects, other
+    prefixes and buckets, local files and other URLs stay out of reach."""
+    from newslake.core.storage import s3_uri
+
+    return [s3_uri(settings, settings.lake_prefix).rstrip("/") + "/"]
+
+
+def lock_statements(allowed_directories: Iterable[str]) -> list[str]:
+    """The statements that make a set-up connection read-only analysis, in order, the lock last.
+
+    * ``allowed_directories`` — the only prefixes file and object access may touch once
+      external access is off (the lake's, :func:`lake_directories`); ``allowed_paths`` and
+      ``allowed_configs`` emptied (a ``config`` passed in cannot widen them);
+    * ``enable_external_access = false`` — no file or URL outside the allowed directories:
+      ``COPY … TO``, ``read_text``/``read_csv``/``read_parquet``/``glob`` of local files or of
+      other objects, ``ATTACH`` of a database file, ``EXPORT``/``IMPORT DATABASE``, ``INSTALL``
+      and ``LOAD``, Python replacement scans (``con.register()`` still works);
+    * ``lock_configuration = true`` — no ``SET``/``RESET`` (or ``PRAGMA`` setting) afterwards,
+      so none of the above can be undone.
+
+    Writes inside the lake's prefix are refused by the store: the connection's secret holds
+    the read-only key. Persistent secrets are off from the start (:func:`open_duckdb`): DuckDB
+    allows that setting only before its first secret."""
+    listing = "[" + ", ".join(sql_literal(path) for path in allowed_directories) + "]"
+    return [
+        f"SET allowed_directories = {listing}",
+        "SET allowed_paths = []",
+        "SET allowed_configs = []",
+        "SET allow_community_extensions = false",
+        "SET autoinstall_known_extensions = false",
+        "SET autoload_known_extensions = false",
+        "SET enable_external_access = false",
+        "SET lock_configuration = true",
+    ]
+
+
+def lock_down(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Lock a connection whose views, secret and extensions are in place (:func:`lock_statements`).
+    :func:`refresh_views` still works on it: it reads the Delta log through delta-rs, the
+    Parquet footers from the lake's prefix, and replaces views."""
+    for statement in lock_statements(lake_directories(settings)):
+        con.execute(statement)
+
+
 @contextmanager
-def building_database(settings: Settings, path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A lake connection (as :func:`open_duckdb`) on a temporary file beside ``path`` that is
-    renamed to ``path`` when the block succeeds, and deleted when it fails: whoever opens
-    ``path`` never finds it half-written."""
+def building_database(
+    settings: Settings, path: Path, *, extensions: tuple[str, ...] = ()
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A locked lake connection (as :func:`open_duckdb`, plus ``extensions``, then
+    :func:`lock_down`) on a temporary file beside ``path`` that is renamed to ``path`` when
+    the block succeeds, and deleted when it fails: whoever opens ``path`` never finds it
+    half-written. The file holds no secret (DuckDB keeps temporary secrets in memory)."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     from newslake.core.lake import ensure_tables
 
     ensure_tables(settings)  # delta_scan fails on a table that was never created
     try:
-        con = open_duckdb(settings, partial)
+        con = open_duckdb(settings, partial, extensions=extensions)
         try:
+            lock_down(con, settings)
             yield con
         finally:
             con.close()
@@ -318,18 +381,23 @@ def building_database(settings: Settings, path: Path) -> Iterator[duckdb.DuckDBP
         partial.with_name(partial.name + ".wal").unlink(missing_ok=True)
 
 
-def connect(settings: Settings | None = None, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the lake's table views and the derived views in place,
-    over the lake's snapshot at connection time (:func:`refresh_views` moves it on).
+def connect(
+    settings: Settings | None = None, database: str = ":memory:", *, config: Mapping[str, object] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A read-only DuckDB connection with the lake's table views and the derived views in
+    place, over the lake's snapshot at connection time (:func:`refresh_views` moves it on).
 
     Without ``settings``, they come from the environment (``NEWSLAKE_*``, the config
-    file): this is ``newslake.connect()`` for notebooks and scripts.
+    file): this is ``newslake.connect()`` for notebooks and scripts. ``config`` sets DuckDB
+    options at the start (``{"threads": 4, "memory_limit": "8GB"}``): the connection is
+    locked once set up (:func:`lock_down`), so ``SET`` no longer works on it.
     """
     if settings is None:
         from newslake.core.settings import get_settings
 
         settings = get_settings()
-    con = open_duckdb(settings, database)
+    con = open_duckdb(settings, database, config=config)
     create_snapshot_views(con, settings)
     create_derived_views(con)
+    lock_down(con, settings)
     return con

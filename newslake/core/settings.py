@@ -70,6 +70,32 @@ class Settings(BaseSettings):
         default="newslake/0.1 (+https://github.com/newslake/newslake)",
         description="User-Agent of feed and page fetches.",
     )
+    query_access_key_id: str | None = Field(
+        default=None,
+        description="With NEWSLAKE_S3_ENDPOINT: a read-only key for the analysis connections (DuckDB). "
+        "Unset: they use the writing credentials. The local stack makes its own read-only key.",
+    )
+    query_secret_access_key: SecretStr | None = Field(
+        default=None, description="The secret of query_access_key_id."
+    )
+
+    # Hostile input: what one landed object may take (docs/configuration.md, "Limits").
+    document_seconds: float = Field(
+        default=60.0, gt=0, description="Wall time one object's extraction (or one enrichment chunk) may take."
+    )
+    document_memory_mb: int = Field(
+        default=1500, ge=64, description="Memory one object's extraction may add to its worker process."
+    )
+    max_object_bytes: int = Field(
+        default=50_000_000, ge=1, description="Larger landed objects (stored or decompressed) are rejected unread."
+    )
+    batch_max_bytes: int = Field(
+        default=200_000_000, ge=1, description="Stored bytes per pipeline batch (a larger object forms a batch alone)."
+    )
+    html_max_bytes: int = Field(
+        default=3_000_000, ge=1, description="HTML pages with more markup (scripts, styles and comments aside) are rejected."
+    )
+    html_max_tags: int = Field(default=50_000, ge=1, description="HTML pages with more tags are rejected.")
 
     @classmethod
     def settings_customise_sources(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,13 +26,22 @@ PREFECT_SERVER = "prefect-server.json"
 
 @dataclass
 class StackState:
-    """What ``up`` recorded about the local S3 server it started."""
+    """What ``up`` recorded about the local S3 server it started.
+
+    ``access_key``/``secret_key`` may write (the pipeline's key); ``read_access_key``/
+    ``read_secret_key`` may only read and list (the analysis connections' key). A state
+    file written before the read-only key existed has none: ``up`` adds one. ``secured``:
+    the running server was started with every internal port requiring credentials
+    (mutual TLS and signed tokens, see ``newslake/stack/s3_server.py``)."""
 
     s3_port: int
     access_key: str
     secret_key: str
     pid: int | None = None
     ports: dict[str, int] = field(default_factory=dict)
+    read_access_key: str | None = None
+    read_secret_key: str | None = None
+    secured: bool = False
 
     @property
     def endpoint(self) -> str:
@@ -71,7 +80,9 @@ def read_state(settings: Settings, name: str, kind: type[T]) -> T | None:
     path = state_path(settings, name)
     if not path.exists():
         return None
-    return kind(**json.loads(path.read_text()))
+    values = json.loads(path.read_text())
+    known = {f.name for f in fields(kind)} if is_dataclass(kind) else set(values)
+    return kind(**{key: value for key, value in values.items() if key in known})  # a newer version's extra fields are ignored
 
 
 def write_state(settings: Settings, name: str, state: Any) -> None:

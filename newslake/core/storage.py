@@ -1,10 +1,16 @@
 """The one way to reach object storage: S3 access, the boto3 client, Delta options.
 
-Every component (boto3 for landing, delta-rs for the tables, DuckDB for queries)
-gets its endpoint and credentials from :func:`s3_access`, so they can never
-disagree about where the lake is. With no ``NEWSLAKE_S3_ENDPOINT`` the local
-stack's generated key is used; otherwise the standard AWS credential chain
-(``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles, instance roles).
+Every component gets its endpoint and credentials from here, so they can never
+disagree about where the lake is. Two kinds of credentials:
+
+* :func:`s3_access` — the writing path (boto3 for landing, delta-rs for the tables:
+  ingest, compact, reprocess). With no ``NEWSLAKE_S3_ENDPOINT`` the local stack's
+  generated key; otherwise the standard AWS credential chain
+  (``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, profiles, instance roles).
+* :func:`query_access` — the analysis connections (DuckDB: ``newslake sql``,
+  ``connect()``, search, export), which only ever read. The local stack's read-only key
+  (S3 actions ``Read`` and ``List`` only); on another S3, ``query_access_key_id`` /
+  ``query_secret_access_key`` when set, else the writing credentials.
 """
 
 from __future__ import annotations
@@ -59,6 +65,25 @@ def s3_access(settings: Settings) -> S3Access:
     )
 
 
+def query_access(settings: Settings) -> S3Access:
+    """Credentials for the analysis connections: read-only where the store has such a key.
+
+    Falls back to :func:`s3_access` (the writing credentials) on a local stack whose state
+    predates the read-only key (``newslake up`` adds one), and on another S3 without
+    ``query_access_key_id``/``query_secret_access_key``."""
+    if settings.uses_local_stack:
+        state = read_state(settings, STACK, StackState)
+        if state is not None and state.read_access_key and state.read_secret_key:
+            return S3Access(state.endpoint, settings.region, state.read_access_key, state.read_secret_key)
+        return s3_access(settings)
+    key_id, secret = settings.query_access_key_id, settings.query_secret_access_key
+    if key_id and secret:
+        return S3Access(settings.s3_endpoint, settings.region, key_id, secret.get_secret_value())
+    if key_id or secret:
+        raise StorageError("set both query_access_key_id and query_secret_access_key (NEWSLAKE_QUERY_…), or neither")
+    return s3_access(settings)
+
+
 @lru_cache(maxsize=8)
 def _client(access: S3Access) -> Any:
     return boto3.client(
@@ -79,6 +104,11 @@ def _client(access: S3Access) -> Any:
 def s3_client(settings: Settings) -> Any:
     """A boto3 S3 client for the configured store (thread-safe, cached per endpoint and key)."""
     return _client(s3_access(settings))
+
+
+def query_s3_client(settings: Settings) -> Any:
+    """A boto3 S3 client with the analysis connections' credentials (:func:`query_access`)."""
+    return _client(query_access(settings))
 
 
 def ensure_bucket(settings: Settings) -> None:
