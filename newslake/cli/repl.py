@@ -71,7 +71,7 @@ def run_statement(con: duckdb.DuckDBPyConnection, statement: str, show: Callable
     try:
         relation = con.sql(statement)
     except duckdb.Error as exc:
-        print(f"error: the query failed: {exc}", file=sys.stderr)
+        print(f"error: the query failed: {' '.join(str(exc).split())}", file=sys.stderr)
         return False
     if relation is not None:  # None: a statement without a result
         show(relation.columns, relation.fetchall())
