@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from schemas.records import Extracted
-from tasks.extract.normalize import domain_of, normalize_url
+from tasks.extract.normalize import absolute_http_url, domain_of, normalize_url
 
 WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -38,13 +38,13 @@ class Provenance:
 def content_hash(body: str) -> str:
     """SHA-256 of the body with case and whitespace folded: equal texts, equal hashes."""
     folded = " ".join(_WORD.findall(body.lower()))
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()  # never raises on a lone surrogate
 
 
 def article_id(url: str | None, body_hash: str) -> str:
     """A stable 32-hex-digit id from the canonical URL, else from the content hash."""
     basis = f"url:{url}" if url else f"text:{body_hash}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def word_count(body: str) -> int:
@@ -70,7 +70,8 @@ def detect_language(body: str, declared: str | None = None) -> str | None:
 
 
 def enrich_basic(article: Extracted, provenance: Provenance) -> dict[str, Any]:
-    """The ``articles`` row for one extracted article."""
+    """The ``articles`` row for one extracted article. Only absolute http(s) URLs are stored
+    (``url``, ``top_image``); anything else (``javascript:``, ``data:``, unparseable) is dropped."""
     url = normalize_url(article.url)
     body_hash = content_hash(article.body)
     words = word_count(article.body)
@@ -94,7 +95,7 @@ def enrich_basic(article: Extracted, provenance: Provenance) -> dict[str, Any]:
         "site_name": article.site_name,
         "categories": article.categories,
         "tags": article.tags,
-        "top_image": article.top_image,
+        "top_image": absolute_http_url(article.top_image, url),
         "cluster_id": None,  # assigned at commit, against the whole lake
         "format": article.format,
         "source": provenance.source,

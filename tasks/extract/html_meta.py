@@ -67,7 +67,7 @@ def decide_metadata(
         authors=tuple(authors),
         author_source=author_source if authors else None,
         published_at=published,
-        date_source=date_source if published else None,
+        date_source=date_source,  # when there is no date: None, or why the stated one was ignored
         modified_at=choose_modified(found, fetched_at),
         site_name=site_name,
     )

@@ -13,7 +13,7 @@ from dateutil import parser as _dateparser
 
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_vocabulary_data import MONTH_ABBR, URL_DATE, URL_MONTH, ZONE_NAMES, ZONES
-from tasks.extract.normalize import parse_timestamp
+from tasks.extract.normalize import NOT_A_DATE, OUT_OF_RANGE, parse_timestamp, timestamp_or_reason
 
 # before the web had news sites: a placeholder ("0001-01-01", epoch 0), not a date
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
@@ -43,7 +43,19 @@ def choose_published(found: Statements, fetched_at: datetime | None, guessed: st
         return guess, "html:htmldate"
     if url_moment is not None:
         return url_moment, "html:url"
+    if found.published and not stated:  # the page states a date, but none can be used: say why
+        return None, f"ignored: {_why_ignored(found.published[0][1], fetched_at)}"
     return None, None
+
+
+def _why_ignored(value: str, fetched_at: datetime | None) -> str:
+    """Why ``parse_date`` did not take a stated date."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        moment, why = timestamp_or_reason(value.strip(), not_after=fetched_at)
+    if why:
+        return why
+    return OUT_OF_RANGE if moment is not None and moment < _EARLIEST else NOT_A_DATE
 
 
 def choose_modified(found: Statements, fetched_at: datetime | None) -> datetime | None:

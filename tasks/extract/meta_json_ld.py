@@ -34,11 +34,11 @@ def json_ld_nodes(tree: HtmlElement) -> tuple[list[dict], list[dict], list[dict]
         data = _load_json(script)
         if data is None:
             continue
-        stack = [data]
+        stack = [data]  # depth first, in page order: the next item is the last one
         while stack:
-            item = stack.pop(0)
+            item = stack.pop()
             if isinstance(item, list):
-                stack[:0] = item
+                stack.extend(reversed(item))
                 continue
             if not isinstance(item, dict):
                 continue
@@ -52,14 +52,20 @@ def json_ld_nodes(tree: HtmlElement) -> tuple[list[dict], list[dict], list[dict]
             elif types & ORGANIZATION_TYPES and "website" not in types:
                 orgs.append(item)
             children = [v for k, v in item.items() if k.lower() not in JSON_LD_SKIP and isinstance(v, (dict, list))]
-            stack[:0] = children
+            stack.extend(reversed(children))
     return articles, pages, orgs, ids
 
 
 def resolve(value: object, ids: dict[str, dict]) -> object:
-    """JSON-LD references (``{"@id": ...}`` without a name) replaced by the nodes they name."""
+    """JSON-LD references (``{"@id": ...}`` without a name) replaced by the nodes they name,
+    in a value or a list of values (one level: lists nested in lists are no JSON-LD authors or
+    publishers, and a page may nest them deeper than recursion goes)."""
     if isinstance(value, list):
-        return [resolve(v, ids) for v in value]
+        return [_resolved(v, ids) for v in value]
+    return _resolved(value, ids)
+
+
+def _resolved(value: object, ids: dict[str, dict]) -> object:
     if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
         return ids.get(value["@id"], value)
     return value
@@ -71,6 +77,8 @@ def _load_json(script: str) -> object:
     for attempt in range(3):
         try:
             return json.loads(text, strict=False)
+        except RecursionError:  # nested too deep to decode: no metadata, the page still counts
+            return None
         except ValueError:
             if attempt == 0:  # HTML comments, CDATA markers, trailing commas
                 text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", text)

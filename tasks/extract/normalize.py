@@ -3,10 +3,11 @@ timestamps, URLs, author lists and whitespace. Pure functions."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from courlan import normalize_url as _courlan_normalize
 from dateutil import parser as _dateparser
@@ -38,50 +39,149 @@ def parse_timestamp(value: object, *, not_after: datetime | None = None) -> date
     """A UTC timestamp from ISO 8601, RFC 2822, a plain date or epoch seconds.
 
     Naive values are taken as UTC (feeds and JSON producers mostly mean UTC when
-    they omit the offset). Returns None for anything unparseable and for dates
-    after ``not_after`` (a publication date cannot be later than the fetch).
+    they omit the offset). Returns None for anything unparseable or out of range, and
+    for dates after ``not_after`` (a publication date cannot be later than the fetch).
+    Never raises: :func:`timestamp_or_reason` says why a value was not taken.
     """
+    return timestamp_or_reason(value, not_after=not_after)[0]
+
+
+def timestamp_or_reason(value: object, *, not_after: datetime | None = None) -> tuple[datetime | None, str | None]:
+    """``(moment, None)`` for a usable timestamp, ``(None, None)`` for no value, and
+    ``(None, why)`` for a value that is not taken: ``"not a date"``, ``"out of range"``
+    (before 1800, or beyond what a timestamp can hold, e.g. year 1 with a positive
+    offset, epoch 10**20) or ``"after the fetch time"``."""
     if value is None or value == "":
+        return None, None
+    try:
+        parsed = _parse_moment(value)
+        if parsed is None:
+            return None, NOT_A_DATE
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.astimezone(UTC)  # overflows for 0001-01-01T00:00+09:00
+    except OverflowError:
+        return None, OUT_OF_RANGE
+    except Exception as exc:  # noqa: BLE001 - OSError for epochs the C library cannot convert; dateutil raises odd ones
+        return None, OUT_OF_RANGE if isinstance(exc, OSError) or "range" in str(exc) else NOT_A_DATE
+    if parsed < _EARLIEST:
+        return None, OUT_OF_RANGE
+    if not_after is not None and parsed > not_after:
+        return None, AFTER_FETCH
+    return parsed, None
+
+
+NOT_A_DATE, OUT_OF_RANGE, AFTER_FETCH = "not a date", "out of range", "after the fetch time"
+# no news article is older: earlier values are placeholders ("0001-01-01") or overflowed epochs
+_EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
+_MAX_DATE_CHARS = 200  # longer is no date, and dateutil's tokenizer is slow on megabytes
+
+
+def _parse_moment(value: object) -> datetime | None:
+    """The value as a datetime (maybe naive), None when it cannot be one; raises on out-of-range values."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, bool):  # True is an int, but no epoch
+        return None
+    if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
+            return None
+        seconds = value / 1000 if abs(value) > 1e11 else value  # milliseconds
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    text = str(value).strip()
+    if not text or len(text) > _MAX_DATE_CHARS:
+        return None
+    return _dateparser.parse(text, tzinfos=_TZ_ABBREVIATIONS)
+
+
+def http_url(url: object) -> str | None:
+    """``url`` stripped, when it is an absolute http(s) URL that parses, with a valid host and
+    port; otherwise None (``javascript:``, ``data:``, relative or malformed URLs: ``http://[::1``,
+    a port that is no number). The only URLs the lake stores."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not url or len(url) > _MAX_URL_CHARS or _URL_FORBIDDEN.search(url):
         return None
     try:
-        if isinstance(value, datetime):
-            parsed = value
-        elif isinstance(value, (int, float)):
-            seconds = value / 1000 if value > 1e11 else value  # milliseconds
-            parsed = datetime.fromtimestamp(seconds, tz=UTC)
-        else:
-            parsed = _dateparser.parse(str(value).strip(), tzinfos=_TZ_ABBREVIATIONS)
-    except (ValueError, OverflowError, TypeError):
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # .port raises on a port that is no number or out of range
+    except ValueError:
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
-    if not_after is not None and parsed > not_after:
+    if parts.scheme.lower() not in ("http", "https") or not host or not _valid_host(host):
         return None
-    return parsed
+    return url
+
+
+_MAX_URL_CHARS = 8192
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f<>\"\\]")  # whitespace, controls, what no URL holds raw
+_HOST_LABEL = re.compile(r"(?!-)[\w-]{1,63}(?<!-)")
+
+
+def _valid_host(host: str) -> bool:
+    if ":" in host:  # an IPv6 literal (urlsplit took off the brackets)
+        try:
+            ipaddress.IPv6Address(host.split("%")[0])
+        except ValueError:
+            return False
+        return True
+    labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_HOST_LABEL.fullmatch(label) for label in labels)
+
+
+def absolute_http_url(url: object, base: str | None = None) -> str | None:
+    """:func:`http_url` of ``url`` made absolute against ``base`` (an image's ``/img/a.jpg`` on
+    its article's page); None when it is not an http(s) URL either way."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    absolute = http_url(url)
+    if absolute is None and http_url(base) and not _SCHEME.match(url.strip()):
+        try:
+            absolute = http_url(urljoin(base, url.strip()))
+        except ValueError:
+            return None
+    return absolute
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:(?!//)|[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def normalize_url(url: str | None) -> str | None:
-    """Canonical form of an article URL: lower-case host, no fragment, no tracking parameters."""
-    if not url:
-        return None
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")):
+    """Canonical form of an article URL: lower-case host, no fragment, no tracking parameters.
+    None for anything but a valid absolute http(s) URL (see :func:`http_url`); never raises."""
+    url = http_url(url)
+    if url is None:
         return None
     try:
-        return _courlan_normalize(url, strict=True)
-    except (ValueError, AttributeError):
+        canonical = _courlan_normalize(url, strict=True)
+    except Exception:  # courlan raises on odd URLs (ValueError, AttributeError...): keep them as given
         return url
+    return http_url(canonical) or url
 
 
 def domain_of(url: str | None) -> str | None:
-    """The outlet's host name without ``www.``."""
+    """The outlet's host name without ``www.``; None when there is none or the URL does not parse."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
+
+
+def language_tag(value: object) -> str | None:
+    """A declared language when it has the shape of one ("en", "en-GB", "zh_Hant_TW"); None for
+    anything else (empty, a sentence, a megabyte of "x")."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if len(value) <= 35 and _LANGUAGE_TAG.fullmatch(value) else None
 
 
 def split_authors(byline: str | list[str] | None) -> list[str]:

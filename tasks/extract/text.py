@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tasks.extract.normalize import clean_text, parse_timestamp, split_authors
+from tasks.extract.normalize import clean_text, split_authors, timestamp_or_reason
 
 EXTRACTOR = "newslake-text/1"
 
@@ -72,6 +72,7 @@ class TextArticle:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
+    date_source: str | None = None  # "text:date line", or why the date line was ignored
 
 
 def is_chrome(line: str) -> bool:
@@ -92,15 +93,16 @@ def _is_section(line: str) -> bool:
     return 1 <= len(words) <= _MAX_SECTION_WORDS and line[0].isupper() and not line.endswith(_SENTENCE_END)
 
 
-def extract_text(text: str) -> TextArticle:
-    """Split a scrape into headline, section, byline, date and body paragraphs."""
+def extract_text(text: str, *, fetched_at: datetime | None = None) -> TextArticle:
+    """Split a scrape into headline, section, byline, date and body paragraphs. A date line
+    after ``fetched_at`` (or out of range) is ignored, and ``date_source`` says why."""
     lines = [line for line in clean_text(text).split("\n") if line.strip()]
     article = TextArticle(body="")
     title_at = _find_title(lines)
     if title_at is not None:
         article.title = lines[title_at]
         article.section = _find_section(lines[:title_at])
-    paragraphs = _body_paragraphs(lines[(title_at + 1) if title_at is not None else 0 :], article)
+    paragraphs = _body_paragraphs(lines[(title_at + 1) if title_at is not None else 0 :], article, fetched_at)
     article.body = "\n\n".join(paragraphs)
     return article
 
@@ -121,7 +123,7 @@ def _find_section(header: list[str]) -> str | None:
     return candidates[-1] if candidates else None
 
 
-def _body_paragraphs(lines: list[str], article: TextArticle) -> list[str]:
+def _body_paragraphs(lines: list[str], article: TextArticle, fetched_at: datetime | None) -> list[str]:
     """The article's paragraphs; byline and date lines fill the article's fields instead."""
     paragraphs: list[str] = []
     for line in lines:
@@ -131,7 +133,8 @@ def _body_paragraphs(lines: list[str], article: TextArticle) -> list[str]:
             continue
         date = _DATE_LINE.match(line)
         if date and article.published_at is None and not paragraphs:
-            article.published_at = parse_timestamp(date.group("date"))
+            article.published_at, why = timestamp_or_reason(date.group("date"), not_after=fetched_at)
+            article.date_source = "text:date line" if article.published_at else f"ignored: {why}" if why else None
             continue
         byline = _BYLINE.match(line)
         if byline and not paragraphs:

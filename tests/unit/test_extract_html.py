@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -9,8 +10,9 @@ import pytest
 import trafilatura
 from trafilatura.utils import load_html
 
+import tasks.extract.html as html_module
 import tasks.extract.html_body as body_module
-from tasks.extract.html import EXTRACTOR, NoArticleFound, extract_html
+from tasks.extract.html import EXTRACTOR, NoArticleFound, PageTooComplex, extract_html
 from tasks.extract.html_body import agreement, choose_body, html_paragraphs
 
 URL = "https://news.example.com/2024/03/05/council-approves-tram-extension"
@@ -235,3 +237,78 @@ def test_page_without_article_raises():
 def test_empty_or_unparseable_input_raises(html):
     with pytest.raises(NoArticleFound):
         extract_html(html, URL)
+
+
+# --- hostile pages ------------------------------------------------------------------------------
+
+
+def _with_head(extra_head: str) -> str:
+    return article_page().replace("</head>", extra_head + "</head>")
+
+
+def test_script_and_data_urls_are_never_the_url_or_the_image():
+    page = _with_head(
+        '<meta property="og:image" content="javascript:alert(1)"><link rel="canonical" href="javascript:alert(2)">'
+        '<meta property="og:url" content="data:text/html,x">'
+    )
+    article = extract_html(page, URL)
+    assert (article.url, article.top_image) == (URL, None)
+    article = extract_html(page, "javascript:alert(3)")
+    assert article.url is None and _has_all_paragraphs(article.body)
+
+
+def test_an_unparseable_canonical_url_is_ignored():
+    article = extract_html(_with_head('<link rel="canonical" href="http://[::1"><meta property="og:image" content="http://x.example:abc/a.png">'), URL)
+    assert (article.url, article.top_image) == (URL, None)
+    assert _has_all_paragraphs(article.body)
+
+
+def test_a_relative_image_is_made_absolute():
+    assert extract_html(_with_head('<meta property="og:image" content="/img/tram.jpg">'), URL).top_image == "https://news.example.com/img/tram.jpg"
+
+
+def test_extreme_stated_dates_are_ignored_with_a_reason():
+    page = (
+        '<html><head><meta property="article:published_time" content="0001-01-01T00:00:00+09:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "9999-12-31T23:59:59Z",'
+        ' "dateModified": "0001-01-01T00:00:00+09:00"}</script></head><body><article>'
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    article = extract_html(page, "https://news.example.com/tram", fetched_at=datetime(2026, 1, 1, tzinfo=UTC))
+    assert (article.published_at, article.modified_at) == (None, None)
+    assert article.date_source == "ignored: after the fetch time"  # the first statement: JSON-LD's 9999
+    assert _has_all_paragraphs(article.body)
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    [
+        "[" * 100_000 + "]" * 100_000,  # too deep to decode
+        '{"@type": "NewsArticle", "author": ' + "[" * 950 + '{"name": "x"}' + "]" * 950 + "}",  # decodes, too deep to walk
+        '{"@graph": [' + ",".join(f'{{"@type": "Thing", "name": "x{n}"}}' for n in range(20_000)) + "]}",
+    ],
+)
+def test_pathological_json_ld_leaves_the_article(json_ld):
+    started = time.process_time()
+    article = extract_html(_with_head(f'<script type="application/ld+json">{json_ld}</script>'), URL)
+    assert _has_all_paragraphs(article.body)
+    assert time.process_time() - started < 5
+
+
+def test_a_page_with_an_absurd_number_of_elements_is_refused_quickly(monkeypatch):
+    monkeypatch.setattr(html_module, "MAX_ELEMENTS", 1000)
+    with pytest.raises(PageTooComplex, match="over 1,000 HTML elements"):
+        extract_html("<html><body>" + "<p>a</p>" * 2000 + "</body></html>", URL)
+    assert _has_all_paragraphs(extract_html(article_page(), URL).body)
+
+
+def test_an_element_with_thousands_of_attributes_is_refused_before_parsing():
+    page = article_page().replace("<main>", "<main " + " ".join(f'a{n}="{n}"' for n in range(100_000)) + ">")
+    started = time.process_time()
+    with pytest.raises(PageTooComplex, match="attributes"):
+        extract_html(page, URL)
+    assert time.process_time() - started < 1
+    # one huge attribute value is no reason to refuse
+    long_value = article_page().replace("<main>", f'<main data-x="{"a " * 100_000}">')
+    assert _has_all_paragraphs(extract_html(long_value, URL).body)

@@ -1,3 +1,7 @@
+from datetime import UTC, datetime
+
+import pytest
+
 from tasks.extract.text import extract_text, is_chrome
 
 CHROME_LINES = [
@@ -68,3 +72,19 @@ def test_text_without_a_headline_keeps_everything_as_body():
     assert article.title is None
     assert article.body.startswith("This is a long opening paragraph")
     assert article.body.endswith("A second paragraph follows.")
+
+
+@pytest.mark.parametrize(
+    ("date_line", "why"),
+    [("December 31, 2099", "ignored: after the fetch time"), ("0001-01-01", "ignored: out of range")],
+)
+def test_an_unusable_date_line_is_ignored_and_says_why(date_line, why):
+    text = f"A headline about the harbour works\n\n{date_line}\n\nBy Jane Doe\n\nThe harbour authority said on Tuesday."
+    article = extract_text(text, fetched_at=datetime(2026, 11, 29, tzinfo=UTC))
+    assert (article.published_at, article.date_source) == (None, why)
+    assert article.authors == ["Jane Doe"] and article.body == "The harbour authority said on Tuesday."
+
+
+def test_a_usable_date_line_is_the_date():
+    article = extract_text("A headline about the harbour works\n\nMarch 3, 2026\n\nThe harbour authority said on Tuesday.")
+    assert (article.published_at, article.date_source) == (datetime(2026, 3, 3, tzinfo=UTC), "text:date line")
