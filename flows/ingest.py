@@ -2,12 +2,14 @@
 
 Work is done per batch of objects (``NEWSLAKE_BATCH_SIZE``), never per article:
 Prefect costs milliseconds per task run, so a batch amortises it, and each
-committed batch is visible to queries at once.
+committed batch is visible to queries at once. A batch is also capped in stored
+bytes (``NEWSLAKE_BATCH_MAX_BYTES``), so that memory does not grow with object size.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from datetime import UTC, datetime
 
@@ -16,19 +18,52 @@ from prefect.runtime import flow_run
 
 from newslake.core import PIPELINE_VERSION
 from newslake.core.events import announce_committed
+from newslake.core.landing import object_sizes
 from newslake.core.runs import MAX_DRAIN, older_run_draining, publish_run_summary
 from newslake.core.settings import Settings, get_settings
 from schemas.records import RunContext
 from tasks.commit import BatchSummary, commit_batch, log_skipped
 from tasks.pending import find_pending, find_recent_pending, split_ingested
 from tasks.read import read_batch
-from tasks.transform import transform_batch
+from tasks.transform import DocumentLimits, transform_batch
 
 _SWEEP_PAUSE_S = 1.0
 
 
 def batches(keys: list[str], size: int) -> list[list[str]]:
     return [keys[start : start + size] for start in range(0, len(keys), size)]
+
+
+def split_by_bytes(keys: list[str], sizes: Mapping[str, int], max_objects: int, max_bytes: int) -> list[list[str]]:
+    """Consecutive runs of ``keys`` of at most ``max_objects`` keys and ``max_bytes`` bytes
+    (an object larger than that forms a batch alone; a key of unknown size counts 0)."""
+    out: list[list[str]] = []
+    total = 0
+    for key in keys:
+        size = sizes.get(key, 0)
+        if not out or len(out[-1]) >= max_objects or (out[-1] and total + size > max_bytes):
+            out.append([])
+            total = 0
+        out[-1].append(key)
+        total += size
+    return out
+
+
+def sized_batches(settings: Settings, keys: list[str], size: int) -> Iterator[list[str]]:
+    """Batches of at most ``size`` objects and ``batch_max_bytes`` stored bytes, so that a
+    batch of large objects does not hold them all in memory at once. Sizes come from HEAD
+    requests, a window of keys at a time; objects over ``max_object_bytes`` count 0, since
+    they are rejected unread."""
+    known: dict[str, int] = {}
+    start = 0
+    while start < len(keys):
+        window = keys[start : start + size]
+        unknown = [key for key in window if key not in known]
+        known.update(object_sizes(settings, unknown) if unknown else {})
+        sizes = {key: value for key, value in known.items() if value <= settings.max_object_bytes}
+        batch = split_by_bytes(window, sizes, size, settings.batch_max_bytes)[0]
+        yield batch
+        start += len(batch)
 
 
 @flow(name="ingest")
@@ -87,7 +122,7 @@ def _ingest_keys(
 def _ingest_batches(settings: Settings, todo: list[str], batch_size: int | None, run: RunContext) -> BatchSummary:
     """Keys known to be unlogged, in batches."""
     summary = BatchSummary()
-    for batch in batches(todo, batch_size or settings.batch_size):
+    for batch in sized_batches(settings, todo, batch_size or settings.batch_size):
         summary = summary.add(_ingest_batch(settings, batch, run))
     return summary
 
@@ -108,7 +143,7 @@ def _drain(settings: Settings, idle_seconds: float, batch_size: int | None, run:
 
 def _ingest_batch(settings: Settings, keys: list[str], run: RunContext) -> BatchSummary:
     raws, unreadable = read_batch(settings, keys)
-    results = transform_batch(raws, run, settings.effective_workers)
+    results = transform_batch(raws, run, settings.effective_workers, DocumentLimits.from_settings(settings))
     summary = commit_batch(settings, unreadable + results, run)
     announce_committed(settings, run.run_id, asdict(summary))
     return summary

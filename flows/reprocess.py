@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
-from flows.ingest import batches
+from flows.ingest import sized_batches
 from newslake.core import PIPELINE_VERSION
 from newslake.core.landing import landed_on, list_landed
 from newslake.core.settings import get_settings
@@ -22,7 +22,7 @@ from schemas.records import RunContext
 from tasks.commit import BatchSummary, commit_reprocessed
 from tasks.enrich.batch import ENRICHMENT_VERSION
 from tasks.read import read_batch
-from tasks.transform import transform_batch
+from tasks.transform import DocumentLimits, transform_batch
 
 
 @flow(name="reprocess")
@@ -41,9 +41,10 @@ def reprocess(since: str | None = None, source: str | None = None, batch_size: i
     prefix = f"{settings.landing_prefix}/{source}" if source else None
     keys = [key for key in list_landed(settings, prefix) if not since or (landed_on(settings, key) or "") >= since]
     summary = BatchSummary()
-    for batch in batches(keys, batch_size or settings.batch_size):
+    limits = DocumentLimits.from_settings(settings)
+    for batch in sized_batches(settings, keys, batch_size or settings.batch_size):
         raws, unreadable = read_batch(settings, batch)
-        results = transform_batch(raws, run, settings.effective_workers)
+        results = transform_batch(raws, run, settings.effective_workers, limits)
         summary = summary.add(commit_reprocessed(settings, unreadable + results, run, ENRICHMENT_VERSION))
     report = {**asdict(summary), "run_id": run.run_id, "seconds": round(time.monotonic() - started, 3)}
     get_run_logger().info("reprocess finished: %s", report)

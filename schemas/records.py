@@ -77,6 +77,7 @@ class Rejection:
     reason: str
     error_class: str
     record_index: int | None = None
+    detail: str | None = None  # a short traceback, when an exception was the cause
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ REJECTS = pa.schema(
         pa.field("pipeline_version", pa.string(), nullable=False),
         pa.field("run_id", pa.string()),
         pa.field("rejected_at", UTC_TS, nullable=False),
+        pa.field("detail", pa.string()),  # 1.3
     ]
 )
 

@@ -1,4 +1,11 @@
-"""Step: read a batch of landed objects back from the landing zone."""
+"""Step: read a batch of landed objects back from the landing zone.
+
+Every object is read inside a guard (``newslake.core.landing.read_objects``): one
+that cannot be read — missing, over ``max_object_bytes``, a broken transfer —
+becomes a ``read`` rejection of that object alone. Only when no object could be
+read and the bucket does not answer either does the step fail (and Prefect retry
+it): then the store is down, not the objects bad.
+"""
 
 from __future__ import annotations
 

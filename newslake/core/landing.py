@@ -25,9 +25,10 @@ from urllib.parse import quote, unquote
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from newslake.core import lake
+from newslake.core.guard import short_traceback
 from newslake.core.settings import Settings
 from newslake.core.storage import s3_client
 from schemas import TABLES
@@ -218,9 +219,23 @@ def landed_on(settings: Settings, key: str) -> str | None:
 
 
 def read_object(settings: Settings, key: str) -> RawObject | Rejection:
-    """The object's bytes and provenance, or a rejection if it cannot be read."""
+    """The object's bytes and provenance, or a rejection if it cannot be read. An object
+    over ``max_object_bytes`` is rejected from its length alone, before its body is read."""
     try:
         response = s3_client(settings).get_object(Bucket=settings.bucket, Key=key)
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "ClientError")
+        return Rejection("read", f"cannot read s3://{settings.bucket}/{key}: {code}", code)
+    length = response.get("ContentLength")
+    if length is not None and length > settings.max_object_bytes:
+        response["Body"].close()
+        return Rejection(
+            "read",
+            f"s3://{settings.bucket}/{key} is {length:,} bytes, over the limit of {settings.max_object_bytes:,} "
+            "per object (setting max_object_bytes)",
+            "ObjectTooLarge",
+        )
+    try:
         data = response["Body"].read()
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "ClientError")
@@ -234,10 +249,56 @@ def read_object(settings: Settings, key: str) -> RawObject | Rejection:
     )
 
 
+class StoreUnreachable(ConnectionError):
+    """Every read of a batch failed and the bucket does not answer: the store, not the objects."""
+
+
+def _read_guarded(settings: Settings, key: str) -> RawObject | Rejection | BotoCoreError:
+    try:
+        return read_object(settings, key)
+    except BotoCoreError as exc:  # connection-level: the object's fault, or the store's (read_objects decides)
+        return exc
+    except Exception as exc:  # the guard: one object that cannot be read is rejected alone
+        return _read_rejection(settings, key, exc)
+
+
+def _read_rejection(settings: Settings, key: str, exc: BaseException) -> Rejection:
+    return Rejection(
+        "read", f"cannot read s3://{settings.bucket}/{key}: {type(exc).__name__}: {exc}", type(exc).__name__,
+        detail=short_traceback(exc),
+    )
+
+
 def read_objects(settings: Settings, keys: list[str], threads: int = 16) -> list[RawObject | Rejection]:
-    """Objects in key order; reads are I/O-bound, so they run on threads."""
+    """Objects in key order; reads are I/O-bound, so they run on threads. A read that fails
+    rejects its object, unless every read failed on the connection and the bucket does not
+    answer either: then :class:`StoreUnreachable` is raised, since no object is at fault."""
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return list(pool.map(lambda key: read_object(settings, key), keys))
+        outcomes = list(pool.map(lambda key: _read_guarded(settings, key), keys))
+    if outcomes and all(isinstance(outcome, BotoCoreError) for outcome in outcomes):
+        try:
+            s3_client(settings).head_bucket(Bucket=settings.bucket)
+        except Exception as exc:
+            raise StoreUnreachable(f"cannot reach s3://{settings.bucket}: {exc}") from outcomes[0]
+    return [
+        _read_rejection(settings, key, outcome) if isinstance(outcome, BotoCoreError) else outcome
+        for key, outcome in zip(keys, outcomes)
+    ]
+
+
+def object_sizes(settings: Settings, keys: list[str], threads: int = 16) -> dict[str, int]:
+    """Stored size of each key (HEAD requests, on threads); keys that cannot be asked are left out."""
+    client = s3_client(settings)
+
+    def size(key: str) -> int | None:
+        try:
+            return int(client.head_object(Bucket=settings.bucket, Key=key)["ContentLength"])
+        except Exception:  # the read will say what is wrong with it
+            return None
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        sizes = list(pool.map(size, keys))
+    return {key: value for key, value in zip(keys, sizes) if value is not None}
 
 
 def landing_sources(settings: Settings) -> list[str]:
