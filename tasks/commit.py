@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import pyarrow.compute as pc
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -87,6 +86,7 @@ def reject_row(
         "stage": rejection.stage,
         "reason": rejection.reason,
         "error_class": rejection.error_class,
+        "detail": rejection.detail,
         "source": source,
         "source_path": source_path,
         "pipeline_version": pipeline_version,
@@ -174,15 +174,20 @@ def left_by_crashed_attempts(settings: Settings, results: list[ObjectResult], ex
     again = {row["article_id"] for result in results for row in result.rows} & existing
     if not again:
         return frozenset()
-    rows = lake.read_columns(settings, "articles", ["article_id", "raw_key"], pc.field("article_id").isin(sorted(again)))
-    stored = {(row["raw_key"], row["article_id"]) for row in rows.to_pylist()}
+    rows = _rows_with_ids(settings, ["article_id", "raw_key"], again)
+    stored = {(row["raw_key"], row["article_id"]) for row in rows}
     return frozenset(pair for result in results for row in result.rows if (pair := (result.raw_key, row["article_id"])) in stored)
 
 
 def inserted_by_run(settings: Settings, run_id: str | None, ids: list[str]) -> set[str]:
     """Which of ``ids`` the lake holds as written by ``run_id``."""
-    rows = lake.read_columns(settings, "articles", ["article_id", "run_id"], pc.field("article_id").isin(ids))
-    return {row["article_id"] for row in rows.to_pylist() if row["run_id"] == run_id}
+    return {row["article_id"] for row in _rows_with_ids(settings, ["article_id", "run_id"], set(ids)) if row["run_id"] == run_id}
+
+
+def _rows_with_ids(settings: Settings, columns: list[str], ids: set[str]) -> list[dict[str, Any]]:
+    """``columns`` of the stored articles whose id is in ``ids``. Filtered here, not in the
+    scan: the lake's string_view columns have no comparison kernel against a string list."""
+    return [row for row in lake.read_columns(settings, "articles", columns).to_pylist() if row["article_id"] in ids]
 
 
 def assign_cluster_ids(new_rows: list[dict[str, Any]], stored: list[dict[str, Any]]) -> None:

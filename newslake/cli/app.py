@@ -6,6 +6,7 @@ query_commands, feed_commands); importing ``newslake.cli`` registers them with `
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from typing import Any
@@ -82,12 +83,17 @@ def _storage_unreachable(exc: BaseException) -> bool:
 
 def _console_logs_without_tracebacks() -> None:
     """Prefect prints a task's traceback at every failed attempt; a user of the command
-    wants the failure, not three tracebacks. The API log (the UI) keeps them."""
-    import logging
+    wants the failure, not three tracebacks. The API log (the UI) keeps them: its handler
+    sees each record before it reaches the console's."""
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler" and not any(isinstance(f, _NoTraceback) for f in handler.filters):
+            handler.addFilter(_NoTraceback())
 
-    for handler in logging.getLogger("prefect").handlers + logging.getLogger().handlers:
-        if type(handler).__name__ == "PrefectConsoleHandler" and handler.formatter is not None:
-            handler.formatter.formatException = lambda exc_info: ""  # type: ignore[method-assign]
+
+class _NoTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True
 
 
 def require_storage(settings: Settings) -> None:
