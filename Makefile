@@ -35,9 +35,10 @@ unit: install
 lint: install
 	$(BIN)/ruff check .
 
-# The report and web tests drive headless Chromium: Debian's package, never a download.
+# The report and web tests drive headless Chromium through Selenium: Debian's packages,
+# never a downloaded browser.
 browser:
-	@command -v chromium >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+	@{ command -v chromium && command -v chromedriver; } >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-liberation >/dev/null; }
 
 bench: install
 	$(BIN)/python bench/ingest.py
