@@ -17,6 +17,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newslake.core import lake
 from newslake.core.faults import crash_point
+from newslake.core.landing import logged_keys
 from newslake.core.settings import Settings
 from schemas import TABLES
 from schemas.records import ObjectResult, Rejection, RunContext
@@ -176,7 +177,11 @@ def left_by_crashed_attempts(settings: Settings, results: list[ObjectResult], ex
         return frozenset()
     rows = _rows_with_ids(settings, ["article_id", "raw_key"], again)
     stored = {(row["raw_key"], row["article_id"]) for row in rows}
-    return frozenset(pair for result in results for row in result.rows if (pair := (result.raw_key, row["article_id"])) in stored)
+    logged = logged_keys(settings)  # a commit retried after its log was written resumes nothing
+    return frozenset(
+        pair for result in results for row in result.rows
+        if (pair := (result.raw_key, row["article_id"])) in stored and result.raw_key not in logged
+    )
 
 
 def inserted_by_run(settings: Settings, run_id: str | None, ids: list[str]) -> set[str]:

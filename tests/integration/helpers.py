@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import Any
 
 NEWSLAKE = str(Path(sys.executable).parent / "newslake")
+# An article body that reads as prose: the pipeline refuses filler ("Words Words Words…").
+PROSE = (
+    "The harbour authority said on Tuesday that the new breakwater would be finished before the "
+    "winter storms, after two years of delays caused by rising costs and a shortage of granite. "
+    "Fishermen who use the port welcomed the news but said the works had already cost them a season."
+)
 
 
 def newslake(*args: str, check: bool = True, bucket: str | None = None) -> subprocess.CompletedProcess:

@@ -18,7 +18,7 @@ import pytest
 from newslake.core.landing import source_url_from_metadata
 from newslake.core.storage import s3_client
 from newslake.service.endpoints import EndpointServer
-from tests.integration.helpers import lake_in_bucket
+from tests.integration.helpers import PROSE, lake_in_bucket
 
 TOKEN = "integration-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -79,7 +79,7 @@ def test_server_reports_the_port_it_picked(server, client):
 
 def test_push_json_lands_the_exact_bytes_and_announces_once(lake, client, recorder):
     body = json.dumps(
-        {"url": f"https://wire.example/{uuid.uuid4()}", "title": "Harbour Reopens", "text": "The harbour reopened today. " * 20},
+        {"url": f"https://wire.example/{uuid.uuid4()}", "title": "Harbour Reopens", "text": "The harbour reopened today. " + PROSE},
         indent=1,
     ).encode()
     response = client.post("/push", content=body, headers={**AUTH, "Content-Type": "application/json"})
@@ -298,7 +298,7 @@ def test_pushed_record_becomes_an_article(settings, local_stack, monkeypatch):
     monkeypatch.setattr(settings, "bucket", "newslake-endpoints")
     url = f"https://wire.example/pushed/{uuid.uuid4()}"
     record = {"url": url, "title": "Pushed Over HTTP", "authors": "Ada Lovelace and Charles Babbage",
-              "published_at": "2026-03-01T08:00:00Z", "text": "Engineers pushed this article over HTTP to the lake. " * 12}
+              "published_at": "2026-03-01T08:00:00Z", "text": "Engineers pushed this article over HTTP to the lake. " + PROSE}
     recorder = Recorder()
     with EndpointServer(settings, TOKEN, announce=recorder, host="127.0.0.1", port=0) as endpoints:
         response = httpx.post(f"{endpoints.url}/push", json=record, headers=AUTH, timeout=30)

@@ -11,6 +11,7 @@ import pytest
 
 from newslake.core.query import connect
 from newslake.core.storage import s3_client
+from tests.integration.helpers import PROSE
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def _count(settings, sql: str) -> int:
 
 
 def test_reconcile_picks_up_objects_landed_behind_its_back(settings, flow_module):
-    body = {"url": "https://wire.example/reconcile-1", "title": "Dropped Event", "text": "Words " * 50}
+    body = {"url": "https://wire.example/reconcile-1", "title": "Dropped Event", "text": PROSE}
     key = f"{settings.landing_prefix}/pushed/2026/01/01/reconcile-1.json"
     s3_client(settings).put_object(Bucket=settings.bucket, Key=key, Body=json.dumps(body).encode())
 
@@ -73,7 +74,7 @@ def test_reprocess_rebuilds_only_older_enrichment_in_place(settings, flow_module
     from newslake.core.lake import open_table
 
     body = {"url": "https://wire.example/reprocess-1", "title": "Rebuilt Story",
-            "text": "Angela Merkel met Emmanuel Macron in Paris on Monday. " * 6}
+            "text": "Angela Merkel met Emmanuel Macron in Paris on Monday. " + PROSE}
     key = f"{settings.landing_prefix}/reproc/2026/01/02/reprocess-1.json"
     s3_client(settings).put_object(Bucket=settings.bucket, Key=key, Body=json.dumps(body).encode())
     flow_module.ingest(keys=[key])

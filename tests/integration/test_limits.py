@@ -39,17 +39,14 @@ def deep_page() -> bytes:
 
 @pytest.fixture(scope="module")
 def limited(settings, local_stack):
-    """Settings of a separate lake, with a tiny time limit per document, for the flow."""
-    from newslake.core.settings import get_settings
-
+    """The session's settings (the object the flow's get_settings() returns), pointed at a
+    separate lake with a tiny time limit per document, and restored afterwards."""
     lake_in_bucket(settings, BUCKET)
     patch = pytest.MonkeyPatch()
-    patch.setenv("NEWSLAKE_BUCKET", BUCKET)
-    patch.setenv("NEWSLAKE_DOCUMENT_SECONDS", str(SECONDS))
-    get_settings.cache_clear()
-    yield get_settings()
+    patch.setattr(settings, "bucket", BUCKET)
+    patch.setattr(settings, "document_seconds", SECONDS)
+    yield settings
     patch.undo()
-    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="module")
