@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newslake.core.settings import Settings
 from newslake.stack import s3_server
@@ -57,9 +59,12 @@ def run_flow(flow: Callable[..., Any], settings: Settings, **parameters: Any) ->
         fail(failure_message(exc, settings))
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # delta-rs colours its error chains
+
+
 def failure_message(exc: BaseException, settings: Settings) -> str:
     """What went wrong, in one line, with what to do about it."""
-    text = " ".join(str(exc).split())[:300] or type(exc).__name__
+    text = escape(" ".join(_ANSI.sub("", str(exc)).split())[:300]) or type(exc).__name__
     if _storage_unreachable(exc):
         where = settings.s3_endpoint or "the local S3 server"
         return (

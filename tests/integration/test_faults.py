@@ -135,8 +135,9 @@ def test_the_object_store_stopping_mid_batch(settings, expected_ids):
         s3_server.up(settings)
     assert code != 0
     assert "Traceback" not in output
-    last = output.strip().splitlines()[-1]
-    assert "object store" in last and "newslake up" in last, output[-2000:]
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, output[-2000:]
+    assert "object store" in errors[0] and "newslake up" in errors[0] and "\x1b" not in errors[0]
     assert_nothing_left(bucket)
     code, output = finish(cli("ingest", str(EXAMPLES), bucket=bucket))
     assert code == 0, output
