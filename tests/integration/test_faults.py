@@ -19,8 +19,8 @@ from tests.conftest import EXAMPLES
 from tests.integration.helpers import NEWSLAKE, lake_in_bucket
 
 
-def cli(*args: str, bucket: str, crash_at: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "NEWSLAKE_BUCKET": bucket}
+def cli(*args: str, bucket: str, crash_at: str | None = None, env_extra: dict[str, str] | None = None) -> subprocess.Popen:
+    env = {**os.environ, "NEWSLAKE_BUCKET": bucket, **(env_extra or {})}
     if crash_at:
         env["NEWSLAKE_CRASH_AT"] = crash_at
     return subprocess.Popen(
@@ -33,10 +33,13 @@ def finish(process: subprocess.Popen, timeout: float = 600) -> tuple[int, str]:
     return process.returncode, output
 
 
-def sql(bucket: str, query: str) -> list[dict]:
-    code, output = finish(cli("sql", query, "--format", "json", bucket=bucket), 120)
+def sql(bucket: str, query: str, env_extra: dict[str, str] | None = None) -> list[dict]:
+    code, output = finish(cli("sql", query, "--format", "json", bucket=bucket, env_extra=env_extra), 120)
     assert code == 0, output
     return json.loads(output[output.index("[") :])
+
+
+sql_in = sql
 
 
 def wait_for_line(process: subprocess.Popen, text: str, timeout: float = 300) -> list[str]:
@@ -73,7 +76,10 @@ def assert_nothing_left(bucket: str) -> None:
     assert processes_of(bucket) == [], "processes of the killed run are still running"
 
 
-def assert_exactly_once(bucket: str, expected_ids: set[str]) -> None:
+def assert_exactly_once(bucket: str, expected_ids: set[str], env_extra: dict[str, str] | None = None) -> None:
+    def sql(bucket: str, query: str) -> list[dict]:
+        return sql_in(bucket, query, env_extra)
+
     articles = sql(bucket, "SELECT article_id FROM articles")
     ids = [row["article_id"] for row in articles]
     assert len(ids) == len(set(ids)), "an article is in the lake twice"
@@ -121,27 +127,35 @@ def test_a_kill_during_transform(settings, expected_ids):
     assert_exactly_once(bucket, expected_ids)
 
 
-def test_the_object_store_stopping_mid_batch(settings, expected_ids):
+def test_the_object_store_stopping_mid_batch(settings, expected_ids, tmp_path):
+    """On a store of its own, so that stopping it disturbs no other test."""
     from newslake.stack import s3_server
+    from newslake.stack.processes import free_port
 
+    own = settings.model_copy(update={"state_dir": tmp_path / "state", "local_s3_port": free_port()})
+    env = {"NEWSLAKE_STATE_DIR": str(own.state_dir), "NEWSLAKE_LOCAL_S3_PORT": str(own.local_s3_port)}
     bucket = "newslake-faults-s3-down"
-    lake_in_bucket(settings, bucket)
-    process = cli("ingest", str(EXAMPLES), bucket=bucket)
+    s3_server.up(own)
     try:
-        wait_for_line(process, "Landed")
-        s3_server.down(settings)
-        code, output = finish(process, 600)
+        lake_in_bucket(own, bucket)
+        process = cli("ingest", str(EXAMPLES), bucket=bucket, env_extra=env)
+        try:
+            wait_for_line(process, "Landed")
+            s3_server.down(own)
+            code, output = finish(process, 600)
+        finally:
+            s3_server.up(own)
+        assert code != 0
+        assert "Traceback" not in output
+        errors = [line for line in output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1, output[-2000:]
+        assert "object store" in errors[0] and "newslake up" in errors[0] and "\x1b" not in errors[0]
+        assert_nothing_left(bucket)
+        code, output = finish(cli("ingest", str(EXAMPLES), bucket=bucket, env_extra=env))
+        assert code == 0, output
+        assert_exactly_once(bucket, expected_ids, env)
     finally:
-        s3_server.up(settings)
-    assert code != 0
-    assert "Traceback" not in output
-    errors = [line for line in output.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1, output[-2000:]
-    assert "object store" in errors[0] and "newslake up" in errors[0] and "\x1b" not in errors[0]
-    assert_nothing_left(bucket)
-    code, output = finish(cli("ingest", str(EXAMPLES), bucket=bucket))
-    assert code == 0, output
-    assert_exactly_once(bucket, expected_ids)
+        s3_server.down(own)
 
 
 def test_two_ingests_at_once_count_exactly(settings, expected_ids):
