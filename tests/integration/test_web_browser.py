@@ -65,7 +65,8 @@ def browser(tmp_path_factory):
 
 
 def wait(browser, condition, timeout: float = 30):
-    return WebDriverWait(browser, timeout).until(condition)
+    """Until ``condition`` holds; an element replaced by the next page load is looked up again."""
+    return WebDriverWait(browser, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)
 
 
 def screenshot(browser, name: str, max_height: int = 2200) -> None:
@@ -86,8 +87,9 @@ def test_search_open_an_article_and_follow_an_entity(browser, web):
     browser.get(web.url + "/")
     box = wait(browser, ready.element_to_be_clickable((By.CSS_SELECTOR, "form.search-form input[name=q]")))
     box.send_keys("Putin Iran anti-west alliance", Keys.ENTER)
-    first = wait(browser, ready.presence_of_element_located((By.CSS_SELECTOR, "ol.hits li a.title")))
-    assert first.text == SEED_TITLE
+    wait(browser, lambda b: "q=" in b.current_url)  # the results page, not the page before it
+    first = wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, "ol.hits li a.title").text)
+    assert first == SEED_TITLE
     assert browser.find_elements(By.CSS_SELECTOR, "ol.hits mark")
     assert_nothing_fetched(browser)
     screenshot(browser, "search")
