@@ -18,6 +18,7 @@ ARTICLES = pa.schema(
         pa.field("section", pa.string()),
         pa.field("authors", pa.list_(pa.string())),
         pa.field("published_at", UTC_TS),
+        pa.field("published_at_local", pa.string()),  # 1.4
         pa.field("modified_at", UTC_TS),
         pa.field("date_source", pa.string()),
         pa.field("language", pa.string()),
@@ -53,6 +54,7 @@ ARTICLES = pa.schema(
         pa.field("source_path", pa.string()),
         pa.field("raw_key", pa.string()),
         pa.field("record_index", pa.int32()),
+        pa.field("raw_offset", pa.int64()),  # 1.4
         pa.field("extractor", pa.string(), nullable=False),
         pa.field("pipeline_version", pa.string(), nullable=False),
         pa.field("enrichment_version", pa.int32()),

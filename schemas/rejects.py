@@ -21,6 +21,7 @@ REJECTS = pa.schema(
         pa.field("run_id", pa.string()),
         pa.field("rejected_at", UTC_TS, nullable=False),
         pa.field("detail", pa.string()),  # 1.3
+        pa.field("raw_offset", pa.int64()),  # 1.4
     ]
 )
 

@@ -6,7 +6,7 @@ import pyarrow as pa
 
 from schemas import articles, feeds, figures, ingest_log, mentions, quotes, rejects
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 @dataclass(frozen=True)
