@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import typer
 
 from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage
@@ -21,23 +19,23 @@ def web(
     import uvicorn
 
     from newslake.service.api_token import resolve_token, token_path
-    from newslake.web import create_web_app
+    from newslake.stack.processes import StackError, listening_socket
+    from newslake.web import close_web_app, open_web_app
     from newslake.web.auth import is_loopback
 
     settings = get_settings()
     prepare_prefect_environment(settings)  # re-running rejects runs the ingest flow in this process
     require_storage(settings)
     local = is_loopback(host)
-    token = resolve_token(settings)
-    application = create_web_app(settings, token, local=local)
-    state = application.state.web
     try:
-        state.lake.open()
+        application = open_web_app(settings, resolve_token(settings), local=local)
     except Exception as exc:  # noqa: BLE001 - one line saying what is wrong
         fail(f"cannot open the lake: {' '.join(str(exc).split())[:300]}")
-    state.index.current()  # builds the search index in the background if it is missing or old
-    state.reports.warm()  # and the report's preset periods
-    sock = _bind(host, port)
+    try:
+        sock = listening_socket(host, port)
+    except StackError as exc:
+        close_web_app(application)
+        fail(f"{exc}: stop the program using it, or pick another --port", 2)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{sock.getsockname()[1]}/"
     console.print(f"newslake web on {url} (Ctrl-C stops it).")
@@ -53,19 +51,5 @@ def web(
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
-        state.index.close()
-        state.lake.close()
+        close_web_app(application)
         sock.close()
-
-
-def _bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        fail(f"cannot listen on {host}:{port} ({exc.strerror}): stop the program using it, or pick another --port", 2)
-    sock.listen(512)
-    return sock

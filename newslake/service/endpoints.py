@@ -28,7 +28,7 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -40,13 +40,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from newslake.core.events import announce_landed, object_uri
 from newslake.core.landing import Landed, is_landing_key, land_bytes, source_from_key
 from newslake.core.settings import Settings
 from newslake.core.storage import StorageError
 from newslake.service.s3_notifications import NotificationError, ObjectCreated, read_notification
+from newslake.stack.processes import StackError, listening_socket
 from schemas.records import ArticleRecord
 
 log = logging.getLogger(__name__)
@@ -150,9 +151,12 @@ def in_landing(settings: Settings, created: ObjectCreated) -> bool:
 # ---------------------------------------------------------------- the app
 
 
-def create_app(settings: Settings, token: str, announce: Announce = announce_landed) -> Starlette:
+def create_app(
+    settings: Settings, token: str, announce: Announce = announce_landed, mounts: Sequence[BaseRoute] = ()
+) -> Starlette:
     """The endpoints as an ASGI app. ``announce`` is called for every landed object
-    (tests pass a recorder; the service passes :func:`newslake.events.announce_landed`)."""
+    (tests pass a recorder; the service passes :func:`newslake.events.announce_landed`).
+    ``mounts`` are served beside them on the same port (the service mounts the web app)."""
     if not token:
         raise ValueError("the endpoints need a non-empty bearer token (see newslake.api_token.resolve_token)")
     limit = settings.max_payload_bytes
@@ -257,6 +261,7 @@ def create_app(settings: Settings, token: str, announce: Announce = announce_lan
             Route("/health", health, methods=["GET"]),
             Route("/events/s3", s3_events, methods=["POST"]),
             Route("/push", push, methods=["POST"]),
+            *mounts,
         ],
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
@@ -334,10 +339,11 @@ class EndpointServer:
         announce: Announce = announce_landed,
         host: str | None = None,
         port: int | None = None,
+        mounts: Sequence[BaseRoute] = (),
     ) -> None:
         self.host = host or settings.http_host
         self._requested_port = settings.http_port if port is None else port
-        self._app = create_app(settings, token, announce)
+        self._app = create_app(settings, token, announce, mounts)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -354,7 +360,11 @@ class EndpointServer:
         """Bind, serve in a daemon thread, and return the URL once requests are accepted."""
         if self._thread is not None:
             return self.url
-        self._socket = _bind(self.host, self._requested_port)
+        try:
+            self._socket = listening_socket(self.host, self._requested_port, backlog=2048)
+        except StackError as exc:
+            raise RuntimeError(f"{exc}: stop the program using it, or choose another port with NEWSLAKE_HTTP_PORT") from exc
+        self._socket.setblocking(False)
         self.port = self._socket.getsockname()[1]
         config = uvicorn.Config(
             self._app,
@@ -393,25 +403,6 @@ class EndpointServer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
-
-
-def _bind(host: str, port: int) -> socket.socket:
-    """A listening socket bound before the thread starts, so a busy port fails ``start()``
-    with a clear message and port 0's choice is known at once."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise RuntimeError(
-            f"cannot listen on {host}:{port} ({exc.strerror}): stop the program using it, or choose "
-            "another port with NEWSLAKE_HTTP_PORT"
-        ) from exc
-    sock.listen(2048)
-    sock.setblocking(False)
-    return sock
 
 
 def _wait(condition: Callable[[], bool], timeout: float) -> bool:

@@ -2,7 +2,8 @@
 
 It starts what is missing (the local S3 server, a Prefect server when no
 ``PREFECT_API_URL`` is configured), then runs, until stopped:
-- the HTTP endpoints (S3 notifications and push), which announce landings;
+- the HTTP endpoints (S3 notifications and push), which announce landings, and the web
+  app (``newslake web``) under ``/web`` on the same port;
 - the landing watcher, which announces objects put straight into the bucket;
 - the deployments of prefect.yaml with their schedules and event triggers
   (unless ``events_only``, when a Prefect worker runs them instead).
@@ -21,9 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from starlette.routing import Mount
+
 from newslake.core.settings import Settings
 from newslake.core.state import SERVICE, ServiceState, process_runs, read_state, remove_state, write_state
 from newslake.stack import prefect_server, s3_server
+from newslake.web import close_web_app, open_web_app
+from newslake.web.auth import is_loopback
 
 logger = logging.getLogger("newslake.service.serve")
 
@@ -104,15 +109,24 @@ def _start_events(settings: Settings, started: ExitStack, say: Callable[[str], A
     from newslake.service.watcher import Watcher
 
     token = resolve_token(settings)
-    endpoints = EndpointServer(settings, token)
+    web = _open_web(settings, token, started)
+    endpoints = EndpointServer(settings, token, mounts=[Mount("/web", app=web)])
     endpoints.start()
     started.callback(endpoints.stop)
     say(f"Endpoints on {endpoints.url}: POST /push, POST /events/s3 (bearer token: {_token_hint(settings)}).")
+    say(f"The lake in a browser: {endpoints.url}/web/" + ("" if is_loopback(settings.http_host) else " (pages ask for the token)"))
     watcher = Watcher(settings)
     watcher.start()
     started.callback(watcher.stop)
     say(f"Watching s3://{settings.bucket}/{settings.landing_prefix}/ every {settings.watch_interval_seconds:g} s.")
     _write_state(settings, started, endpoints.url, api_url, [])
+
+
+def _open_web(settings: Settings, token: str, started: ExitStack) -> Any:
+    """``newslake web``'s app, for the endpoints' port: beyond localhost, behind the same token."""
+    web = open_web_app(settings, token, local=is_loopback(settings.http_host))
+    started.callback(close_web_app, web)
+    return web
 
 
 def _token_hint(settings: Settings) -> str:

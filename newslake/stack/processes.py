@@ -32,6 +32,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening_socket(host: str, port: int, *, backlog: int = 512) -> socket.socket:
+    """A socket bound and listening before any server thread starts, so that a busy port
+    fails at once with the system's reason, and port 0's choice is known to the caller.
+    Raises :class:`StackError` saying which address is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise StackError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
+    sock.listen(backlog)
+    return sock
+
+
 def stop_process_group(pid: int, alive: Callable[[int], bool], timeout_s: float) -> None:
     """SIGTERM a server's process group, wait for it to go, SIGKILL it if it does not."""
     os.killpg(pid, signal.SIGTERM)

@@ -9,11 +9,12 @@
   (:mod:`.highlight`, :mod:`.render`, ``templates/``), who may do what (:mod:`.auth`),
   and the application (:mod:`.app`, :mod:`.routes`).
 
-:func:`create_web_app` is what ``newslake web`` serves and what ``newslake serve`` mounts.
+:func:`open_web_app` gives what ``newslake web`` serves and what ``newslake serve`` mounts
+under ``/web`` on the endpoints' port; :func:`close_web_app` releases it.
 """
 
 from __future__ import annotations
 
-from newslake.web.app import create_web_app
+from newslake.web.app import close_web_app, create_web_app, open_web_app
 
-__all__ = ["create_web_app"]
+__all__ = ["close_web_app", "create_web_app", "open_web_app"]

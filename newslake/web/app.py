@@ -149,3 +149,21 @@ def create_web_app(settings: Settings, token: str | None = None, *, local: bool 
     app.state.web = state
     app.add_middleware(Shield, guard=guard)
     return app
+
+
+def open_web_app(settings: Settings, token: str | None, *, local: bool) -> Starlette:
+    """The app, ready to serve: the lake opened (an unreachable lake raises here, not on the
+    first page), the search index and the report's preset periods building in the background."""
+    app = create_web_app(settings, token, local=local)
+    state = app.state.web
+    state.lake.open()
+    state.index.current()
+    state.reports.warm()
+    return app
+
+
+def close_web_app(app: Starlette) -> None:
+    """Release what :func:`open_web_app` holds (DuckDB connections, the index file's lock)."""
+    state = app.state.web
+    state.index.close()
+    state.lake.close()

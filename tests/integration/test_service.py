@@ -134,6 +134,23 @@ def test_runs_are_triggered_by_events_and_leave_an_artifact(service):
     assert "new articles" in artifacts[0]["data"]
 
 
+def test_the_web_app_is_served_under_web_on_the_endpoints_port(service, lake):
+    _wait_for(lambda: "Osaka approves plan on school meals (push2)" in _titles(lake), 120, "the pushed row", service)
+    home = httpx.get(f"{service.endpoints_url}/web/", timeout=30)
+    assert home.status_code == 200, home.text[:500]
+    assert 'href="/web/search' in home.text  # links stay under the mount
+
+    def found() -> bool:  # the page searches the previous index while the new one builds
+        page = httpx.get(f"{service.endpoints_url}/web/search", params={"q": "Osaka school meals"}, timeout=30)
+        assert page.status_code == 200, page.text[:500]
+        return "Osaka approves plan on school meals" in page.text
+
+    _wait_for(found, 90, "the pushed article in the web app's search", service)
+    missing = httpx.get(f"{service.endpoints_url}/web/article/0000", timeout=30)
+    assert missing.status_code == 404 and "Traceback" not in missing.text
+    assert httpx.get(f"{service.endpoints_url}/health").json() == {"status": "ok"}
+
+
 def test_status_shows_the_service_its_endpoints_and_last_runs(service):
     report = json.loads(newslake("status", "--json", bucket=BUCKET).stdout)
     assert report["service"]["push_endpoint"] == f"{service.endpoints_url}/push"
