@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from newslake.core.settings import Settings
-from newslake.stack import s3_server
+from newslake.stack import processes, s3_server
 from newslake.stack.processes import stop_children_when_killed
 
 app = typer.Typer(
@@ -42,9 +42,12 @@ def prepare_prefect_environment(settings: Settings) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "60")
     from newslake.stack import prefect_server
 
-    running = prefect_server.running_url(settings)  # started by `newslake up --prefect`
-    if running:
-        os.environ.setdefault("PREFECT_API_URL", running)
+    running = prefect_server.load_state(settings) if prefect_server.running_url(settings) else None
+    if running and not os.environ.get("PREFECT_API_URL"):  # started by `newslake up`, maybe still booting
+        try:
+            os.environ["PREFECT_API_URL"] = prefect_server.wait_until_ready(settings, running)
+        except processes.StackError as exc:
+            fail(str(exc))
     if not os.environ.get("PREFECT_API_URL"):  # Prefect will start its own server as our child
         stop_children_when_killed()
 

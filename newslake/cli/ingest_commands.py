@@ -13,7 +13,7 @@ from rich.markup import escape
 from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage, run_flow
 from newslake.cli.output import json_value, print_ingest_report, progress_bar
 from newslake.core import PIPELINE_VERSION
-from newslake.core.settings import get_settings
+from newslake.core.settings import Settings, get_settings
 
 
 @app.command()
@@ -21,12 +21,15 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories (read recursively)."),
     source: str = typer.Option("files", help="Source name recorded with each landed object."),
     batch_size: int | None = typer.Option(None, help="Objects per batch (default NEWSLAKE_BATCH_SIZE)."),
+    no_wait: bool = typer.Option(
+        False, "--no-wait", help="Return once the files are landed and handed to the warm runner; `newslake status` shows the run."
+    ),
 ) -> None:
-    """Land files as raw objects, then run the ingest flow over them."""
+    """Land files as raw objects, then run the ingest flow over them: in the warm runner when
+    `newslake up` started one (seconds), else in this process."""
     from newslake.core.landing import land_files, scan_input_files
 
     settings = get_settings()
-    prepare_prefect_environment(settings)
     try:
         files, skipped = scan_input_files(paths)
     except FileNotFoundError as exc:
@@ -44,10 +47,44 @@ def ingest(
     if not landed:
         fail("no file could be landed (see above)", 1)
 
-    from flows.ingest import ingest as ingest_flow
+    keys = [item.key for item in landed]
+    report = through_runner(settings, keys, batch_size, wait=not no_wait)
+    if report is None and no_wait:
+        console.print("No warm runner is running (`newslake up` starts one): the objects stay landed, and "
+                      "`newslake serve` or the next `newslake ingest` takes them in.")
+        return
+    if report is None:
+        prepare_prefect_environment(settings)
+        from flows.ingest import ingest as ingest_flow
 
-    report = run_flow(ingest_flow, settings, keys=[item.key for item in landed], batch_size=batch_size)
+        report = run_flow(ingest_flow, settings, keys=keys, batch_size=batch_size)
+    if no_wait:
+        console.print(f"Handed {len(keys)} objects to the warm runner; `newslake status` shows the run.")
+        return
     print_ingest_report(report)
+
+
+def through_runner(settings: Settings, keys: list[str], batch_size: int | None, *, wait: bool) -> dict | None:
+    """The run's report from the warm runner, or None when there is none for these settings
+    (the caller then runs the flow itself)."""
+    from newslake.service import runner
+    from newslake.service.api_token import resolve_token
+    from newslake.stack.processes import StackError
+
+    state = runner.available(settings)
+    if state is None:
+        return None
+    try:
+        if not state.ready:
+            with console.status("Waiting for the warm runner to load the pipeline…"):
+                state = runner.wait_ready(settings)
+        return runner.hand_over(state, resolve_token(settings), keys, batch_size, wait=wait)
+    except StackError as exc:
+        console.print(f"[yellow]warning:[/] {escape(str(exc))}; running the flow in this process instead.")
+        return None
+    except runner.RunnerError as exc:
+        fail(f"the run failed: {escape(str(exc))}. Run the same command again to resume; "
+             f"{settings.state_dir / 'runner.log'} has details.")
 
 
 @app.command()

@@ -17,15 +17,26 @@ from newslake.stack import processes, s3_server
 
 @app.command()
 def up(
-    prefect: bool = typer.Option(False, "--prefect", help="Also start a Prefect server, so its UI shows every run."),
+    prefect: bool = typer.Option(True, "--prefect/--no-prefect", help="Also start a Prefect server: its UI shows every run."),
+    runner: bool = typer.Option(
+        True, "--runner/--no-runner", help="Also start the warm runner, which keeps the pipeline loaded so that "
+        "`ingest` answers in seconds (it needs a Prefect server)."
+    ),
 ) -> None:
-    """Start the local S3 server (unless NEWSLAKE_S3_ENDPOINT is set), create the bucket and tables."""
+    """Start the local S3 server (unless NEWSLAKE_S3_ENDPOINT is set), a Prefect server and the
+    warm runner, and create the bucket and tables. `newslake down` stops them all."""
     from newslake.core.lake import ensure_tables
     from newslake.core.storage import ensure_bucket
+    from newslake.service import runner as warm_runner
     from newslake.stack import prefect_server
 
     settings = get_settings()
+    configured = os.environ.get("PREFECT_API_URL")
     try:
+        server = prefect_server.launch(settings) if prefect and not configured else None  # boots while S3 starts
+        api_url = configured or (server.api_url if server else None)
+        if runner and api_url:
+            warm_runner.start(settings, api_url)  # loads the pipeline in the background
         if settings.uses_local_stack:
             with console.status("Starting the local S3 server (SeaweedFS)…"):
                 state = s3_server.up(settings)
@@ -33,26 +44,34 @@ def up(
         else:
             ensure_bucket(settings)
         ensure_tables(settings)
-        if prefect:
-            with console.status("Starting a Prefect server…"):
-                url = prefect_server.start(settings)
-            console.print(f"Prefect server on {url} (UI: {url.removesuffix('/api')}); newslake commands now run against it.")
+        if server:  # it finishes booting in the background; commands that need it wait for it
+            url = server.api_url
+            console.print(f"Prefect server starting on {url} (UI: {url.removesuffix('/api')}); newslake commands run against it.")
     except (processes.StackError, OSError) as exc:
+        warm_runner.stop(settings)
         fail(str(exc))
+    if warm_runner.running(settings):
+        console.print("Warm runner loading the pipeline: `newslake ingest` hands its files to it and answers in seconds.")
     console.print(f"Lake ready at s3://{settings.bucket}/{settings.lake_prefix}/")
 
 
 @app.command()
 def down() -> None:
-    """Stop the local S3 server and Prefect server started by `newslake up` (their data is kept)."""
+    """Stop everything `newslake up` started: the warm runner, the Prefect server and the
+    local S3 server (their data is kept)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newslake.service import runner as warm_runner
     from newslake.stack import prefect_server
 
     settings = get_settings()
-    if prefect_server.stop(settings):
-        console.print("Prefect server stopped.")
-    if s3_server.down(settings):
-        console.print("Local S3 server stopped.")
-    else:
+    parts = {"Warm runner": warm_runner.stop, "Prefect server": prefect_server.stop, "Local S3 server": s3_server.down}
+    with ThreadPoolExecutor(len(parts)) as pool:  # each waits for its process to exit: wait for all at once
+        stopped = dict(zip(parts, pool.map(lambda stop: stop(settings), parts.values()), strict=True))
+    for name, was_running in stopped.items():
+        if was_running:
+            console.print(f"{name} stopped.")
+    if not stopped["Local S3 server"]:
         console.print("The local S3 server was not running.")
 
 

@@ -22,6 +22,7 @@ T = TypeVar("T")
 STACK = "stack.json"
 SERVICE = "service.json"
 PREFECT_SERVER = "prefect-server.json"
+RUNNER = "runner.json"
 
 
 @dataclass
@@ -69,6 +70,18 @@ class ServerState:
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api"
+
+
+@dataclass
+class RunnerState:
+    """The warm runner ``up`` started (``newslake/service/runner.py``): its address once it
+    listens, whether the pipeline is loaded, and why it stopped if it failed to start."""
+
+    pid: int
+    url: str = ""
+    ready: bool = False
+    error: str = ""
+    settings_digest: str = ""
 
 
 def state_path(settings: Settings, name: str) -> Path:

@@ -52,10 +52,19 @@ def server_environment(settings: Settings) -> dict[str, str]:
 
 
 def start(settings: Settings) -> str:
-    """Start the server unless one from this state folder runs; return its API URL."""
+    """Start the server unless one from this state folder runs; return its API URL once it answers."""
     url = running_url(settings)
     if url:
         return url
+    return wait_until_ready(settings, launch(settings))
+
+
+def launch(settings: Settings) -> ServerState:
+    """Start the server's process and return at once (its URL is known before it answers):
+    ``up`` starts the S3 server and the warm runner while this one boots."""
+    running = load_state(settings)
+    if running and _pid_is_prefect_server(running.pid):
+        return running
     port = settings.prefect_port if port_is_free(settings.prefect_port) else free_port()
     home(settings).mkdir(parents=True, exist_ok=True)
     log = open(settings.state_dir / "prefect-server.log", "ab")
@@ -67,29 +76,44 @@ def start(settings: Settings) -> str:
     )
     state = ServerState(pid=process.pid, port=port)
     write_state(settings, PREFECT_SERVER, state)
+    return state
+
+
+def wait_until_ready(settings: Settings, state: ServerState) -> str:
+    """The API URL once the launched server answers; stops it and raises StackError if it
+    exits or stays silent."""
     try:
-        _wait_until_healthy(settings, state, process)
+        _wait_until_healthy(settings, state)
     except StackError:
         stop(settings)
         raise
     return state.api_url
 
 
-def _wait_until_healthy(settings: Settings, state: ServerState, process: subprocess.Popen) -> None:
+def _wait_until_healthy(settings: Settings, state: ServerState) -> None:
     deadline = time.monotonic() + _START_TIMEOUT_S
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if _exited(state.pid):
             raise StackError(f"the Prefect server exited while starting; see {settings.state_dir / 'prefect-server.log'}")
         try:
             if httpx.get(f"{state.api_url}/health", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise StackError(
         f"the Prefect server did not answer on {state.api_url} within {_START_TIMEOUT_S:.0f} s; "
         f"see {settings.state_dir / 'prefect-server.log'}"
     )
+
+
+def _exited(pid: int) -> bool:
+    """Gone or a zombie. (Its command line is no test while it boots: it reads empty for a moment.)"""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] in ("Z", "X")
 
 
 def stop(settings: Settings, timeout_s: float = 6.0) -> bool:

@@ -29,7 +29,7 @@ def prefect_api(settings, local_stack):
     port = str(free_port())
     os.environ["NEWSLAKE_PREFECT_PORT"] = port
     try:
-        newslake("up", "--prefect")
+        newslake("up", "--no-runner")
         url = prefect_server.running_url(settings)
         assert url and url.endswith(f":{port}/api")
         yield url
