@@ -346,7 +346,7 @@ def up(settings: Settings) -> StackState:
     return state
 
 
-def down(settings: Settings, timeout_s: float = 20.0) -> bool:
+def down(settings: Settings, timeout_s: float = 10.0) -> bool:
     """Stop the local S3 server if this state folder started one. True if it was running."""
     state = load_state(settings)
     if state is None or not _pid_is_weed(state.pid):
