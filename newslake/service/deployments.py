@@ -3,7 +3,10 @@
 `prefect deploy` reads prefect.yaml for a work pool; `newslake serve` reads the
 same file and serves the same flows with the same parameters, schedules and
 triggers from its own process, so there is one definition, not two. Only the
-work pool is ignored (a served deployment needs none).
+work pool is ignored (a served deployment needs none). A deployment marked
+``serve: false`` (a key Prefect ignores) exists for workers on a pool only, such
+as the runs a fan-out parent starts per partition: serve leaves it out unless
+it is named explicitly.
 """
 
 from __future__ import annotations
@@ -33,13 +36,13 @@ def read_specs(project_dir: Path) -> list[dict[str, Any]]:
 
 
 def runner_deployments(project_dir: Path, names: list[str] | None = None) -> list[Any]:
-    """RunnerDeployments for ``prefect.serve``, one per deployment in prefect.yaml
-    (or only those ``names``)."""
+    """RunnerDeployments for ``prefect.serve``, one per deployment in prefect.yaml that is
+    not ``serve: false`` (or only those ``names``, whatever their flag)."""
     from prefect.flows import load_flow_from_entrypoint
 
     deployments = []
     for spec in read_specs(project_dir):
-        if names and spec["name"] not in names:
+        if (names and spec["name"] not in names) or (not names and spec.get("serve") is False):
             continue
         flow = load_flow_from_entrypoint(str(project_dir / spec["entrypoint"]))
         deployments.append(
