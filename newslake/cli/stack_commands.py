@@ -44,9 +44,10 @@ def up(
         else:
             ensure_bucket(settings)
         ensure_tables(settings)
-        if server:  # it finishes booting in the background; commands that need it wait for it
-            url = server.api_url
-            console.print(f"Prefect server starting on {url} (UI: {url.removesuffix('/api')}); newslake commands run against it.")
+        if server:  # it booted while the S3 server started; scripts may call `prefect` right after `up`
+            with console.status("Starting a Prefect server…"):
+                url = prefect_server.wait_until_ready(settings, server)
+            console.print(f"Prefect server on {url} (UI: {url.removesuffix('/api')}); newslake commands run against it.")
     except (processes.StackError, OSError) as exc:
         warm_runner.stop(settings)
         fail(str(exc))
