@@ -51,6 +51,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -1085,7 +1086,7 @@ class NewsGenerator:
         if outlet.has_url:
             host = ("www." if outlet.www else "") + outlet.domain
             url = (f"https://{host}/{_slug(section)}/{when:%Y/%m/%d}/{_slug(_ascii(title.replace(' ', '-')))[:60]}"
-                   f"-{rng.getrandbits(24):06x}")
+                   f"-{rng.getrandbits(48):012x}")
         words = len(_WORD.findall(body))
         digest = content_hash(body)
         english = lang is EN
@@ -1157,7 +1158,7 @@ class NewsGenerator:
         published = self.slot_time(slot)
         title = src["title"] if rng.random() < 0.6 else src["title"] + {"en": " - report", "de": " – Bericht"}.get(outlet.lang.code, "")
         host = ("www." if outlet.www else "") + outlet.domain
-        url = f"https://{host}/{_slug(src['section'] or 'news')}/{published:%Y/%m/%d}/{_slug(_ascii(title.replace(' ', '-')))[:60]}-{rng.getrandbits(24):06x}" if outlet.has_url else None
+        url = f"https://{host}/{_slug(src['section'] or 'news')}/{published:%Y/%m/%d}/{_slug(_ascii(title.replace(' ', '-')))[:60]}-{rng.getrandbits(48):012x}" if outlet.has_url else None
         digest = content_hash(body)
         words = len(_WORD.findall(body))
         flips = rng.sample(range(64), rng.randint(0, 3))
@@ -1209,9 +1210,11 @@ class NewsGenerator:
     def chunks(self) -> Iterator[dict[str, pa.Table]]:
         rng_log = random.Random(self.seed + 2)
         slots = self._slots()
+        seen: set[str] = set()  # a copy whose text another copy already has is the same article: the lake keeps one
         for first in range(0, self.n, self.chunk_size):
             count = min(self.chunk_size, self.n - first)
-            batch = [a for _, a in itertools.islice(slots, count)]
+            batch = [a for _, a in itertools.islice(slots, count) if a.row["article_id"] not in seen]
+            seen.update(a.row["article_id"] for a in batch)
             yield self._tables(first, batch, rng_log)
 
     def _tables(self, first: int, batch: list[_Article], rng: random.Random) -> dict[str, pa.Table]:
@@ -1277,11 +1280,11 @@ class NewsGenerator:
         tables = {}
         spec = TABLES["articles"].schema
         articles = rows["articles"]
-        tables["articles"] = pa.table({f.name: pa.array([r[f.name] for r in articles], f.type) for f in spec}, schema=spec)
+        tables["articles"] = _table(spec, {f.name: [r.get(f.name) for r in articles] for f in spec})
 
         spec = TABLES["mentions"].schema
         m = rows["mentions"]
-        tables["mentions"] = pa.table({
+        tables["mentions"] = _table(spec, {
             "article_id": pa.array([r[0][0] for r in m], pa.string()),
             "entity": pa.array([r[1] for r in m], pa.string()),
             "type": pa.array([r[2] for r in m], pa.string()),
@@ -1291,7 +1294,7 @@ class NewsGenerator:
             "published_at": pa.array([r[0][1] for r in m], spec.field("published_at").type),
             "language": pa.array([r[6] for r in m], pa.string()),
             "enrichment_version": pa.array([ENRICHMENT_VERSION] * len(m), pa.int32()),
-        }, schema=spec)
+        })
 
         spec = TABLES["quotes"].schema
         q = rows["quotes"]
@@ -1326,9 +1329,17 @@ class NewsGenerator:
         tables["ingest_log"] = pa.table({name: pa.array([r[i] for r in rows["ingest_log"]], spec.field(name).type)
                                          for i, name in enumerate(names)}, schema=spec)
         spec = TABLES["rejects"].schema
-        tables["rejects"] = pa.table({name: pa.array([r[i] for r in rows["rejects"]], spec.field(name).type)
-                                      for i, name in enumerate(spec.names)}, schema=spec)
+        tables["rejects"] = _table(spec, {name: [r[i] if i < len(r) else None for r in rows["rejects"]]
+                                          for i, name in enumerate(spec.names)})
         return tables
+
+
+def _table(spec: pa.Schema, columns: dict[str, Any]) -> pa.Table:
+    """The table in ``spec``'s column order; a column the generator does not write (one a
+    later schema added, such as ``published_at_local``) is all null."""
+    rows = len(next(iter(columns.values())))
+    return pa.table({f.name: pa.array(columns[f.name], f.type) if f.name in columns else pa.nulls(rows, f.type)
+                     for f in spec}, schema=spec)
 
 
 def article_row(*, title: str, body: str, url: str | None, site_name: str | None, published_at: datetime | None,
