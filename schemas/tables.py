@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from schemas import articles, feeds, figures, ingest_log, mentions, quotes, rejects
+from schemas import articles, entities, feeds, figures, ingest_log, mentions, quotes, rejects
 
 SCHEMA_VERSION = "1.4"
 
@@ -33,3 +33,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("feed_state", feeds.FEED_STATE, feeds.FEED_STATE_KEY, "Each feed's conditional-GET validators and last poll."),
     )
 }
+
+# Views with a contract but no storage: built by DuckDB from the tables above on every
+# connection (newslake/core/views.py), never committed, compacted or exported as Delta.
+VIEW_SCHEMAS: dict[str, pa.Schema] = {"entities": entities.ENTITIES}

@@ -97,4 +97,43 @@ GROUP BY 1
 """,
 )
 
-DERIVED_VIEWS: tuple[DerivedView, ...] = (DAILY_COVERAGE, ENTITY_MENTIONS_DAILY, ENTITY_COOCCURRENCE, STORY_CLUSTERS)
+ENTITIES = DerivedView(
+    "entities",
+    "One row per canonical entity: id, name, type, the surface forms it was written as, "
+    "country, first and last seen, articles and mentions, languages.",
+    """
+WITH m AS (
+    SELECT coalesce(entity_id, lower(type) || ':' || md5(type || '|' || lower(entity))[1:16]) AS entity_id,
+           entity, type, article_id, count, offsets, country_code, published_at, language
+    FROM mentions
+),
+named AS (
+    SELECT entity_id,
+           arg_max(entity, published_at) AS name,
+           arg_max(type, published_at) AS type,
+           mode(country_code) AS country_code,
+           min(published_at) AS first_seen,
+           max(published_at) AS last_seen,
+           count(DISTINCT article_id) AS article_count,
+           sum(count)::BIGINT AS mention_count,
+           list(DISTINCT language ORDER BY language) FILTER (WHERE language IS NOT NULL) AS languages
+    FROM m
+    GROUP BY entity_id
+),
+surfaces AS (
+    SELECT m.entity_id,
+           list(DISTINCT substr(a.body, o.start + 1, o."end" - o.start) ORDER BY 1) AS aliases
+    FROM (SELECT entity_id, article_id, unnest(offsets) AS o FROM m) AS m
+    JOIN articles AS a USING (article_id)
+    GROUP BY m.entity_id
+)
+SELECT n.entity_id, n.name, n.type,
+       list_distinct(list_concat([n.name], coalesce(s.aliases, []))) AS aliases,
+       n.country_code, n.first_seen, n.last_seen, n.article_count, n.mention_count, n.languages
+FROM named AS n LEFT JOIN surfaces AS s USING (entity_id)
+""",
+)
+
+DERIVED_VIEWS: tuple[DerivedView, ...] = (
+    DAILY_COVERAGE, ENTITY_MENTIONS_DAILY, ENTITY_COOCCURRENCE, STORY_CLUSTERS, ENTITIES,
+)

@@ -4,11 +4,14 @@ article and as rows of the child tables ``mentions``, ``quotes`` and ``figures``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from tasks.enrich.canonical import canonicalize
 from tasks.enrich.entities import EntityResult, extract_entities
 from tasks.enrich.figures import extract_figures
+from tasks.enrich.geo import geocode_mentions, geonames_columns
+from tasks.enrich.geo_match import find_places
 from tasks.enrich.quotes import extract_quotes
 
 
@@ -34,6 +37,12 @@ def _summary(entities: EntityResult, quote_count: int, figure_count: int) -> dic
 
 def annotate(body: str, entities: EntityResult) -> Annotation:
     """One article's annotations, given its entities (quotes need them to name speakers)."""
+    if entities.skipped_reason and (found := find_places(body, entities.language)):
+        entities = replace(entities, entities=found, skipped_reason=f"{entities.skipped_reason}; places from the gazetteer")
+    entities = replace(entities, entities=canonicalize(entities.entities))
+    features = geocode_mentions(entities.entities)
+    entities = replace(entities, entities=tuple(
+        replace(m, country_code=f.country_code) if f and f.country_code else m for m, f in zip(entities.entities, features)))
     quotes = extract_quotes(body, entities.entities)
     # Figure patterns read English number words and units ("22million tons", "per cent").
     figures = extract_figures(body) if entities.skipped_reason is None else []
@@ -42,12 +51,14 @@ def annotate(body: str, entities: EntityResult) -> Annotation:
         mentions=[
             {
                 "entity": m.entity,
+                "entity_id": m.entity_id,
                 "type": str(m.type),
                 "count": m.count,
                 "offsets": [{"start": start, "end": end} for start, end in m.offsets],
                 "country_code": m.country_code,
+                **geonames_columns(feature),
             }
-            for m in entities.entities
+            for m, feature in zip(entities.entities, features)
         ],
         quotes=[
             {"quote_index": i, "quote": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}

@@ -23,7 +23,7 @@ from tasks.enrich.tone import METHOD as TONE_METHOD
 from tasks.enrich.tone import tone
 
 # Bump when a change to enrichment should reach stored articles through `newslake reprocess`.
-ENRICHMENT_VERSION = 1
+ENRICHMENT_VERSION = 2  # 2: canonical entities (entity_id), French NER, tone for fr/de/nl
 LANGUAGE_METHOD = f"py3langid/{version('py3langid')}"
 
 

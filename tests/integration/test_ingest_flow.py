@@ -11,6 +11,7 @@ import pytest
 
 from newslake.core.query import connect
 from newslake.core.storage import s3_client
+from tasks.enrich.batch import ENRICHMENT_VERSION
 from tests.integration.helpers import PROSE
 
 
@@ -87,7 +88,7 @@ def test_reprocess_rebuilds_only_older_enrichment_in_place(settings, flow_module
     report = reprocess(source="reproc")
     assert report["outcomes"] == {"reprocessed": 1}
     con = connect(settings)
-    assert con.sql(f"SELECT enrichment_version FROM articles WHERE article_id = '{article_id}'").fetchone()[0] == 1
+    assert con.sql(f"SELECT enrichment_version FROM articles WHERE article_id = '{article_id}'").fetchone()[0] == ENRICHMENT_VERSION
     assert _count(settings, f"SELECT count(*) FROM articles WHERE article_id = '{article_id}'") == 1
     assert _count(settings, f"SELECT count(*) FROM mentions WHERE article_id = '{article_id}'") == mentions_before
 

@@ -28,6 +28,7 @@ import pytest
 from newslake.analysis.report import build_report
 from newslake.core import lake
 from schemas import SCHEMA_VERSION, TABLES
+from tasks.enrich.geo import geonames_columns, resolve
 from tests.integration.helpers import lake_in_bucket
 from tests.unit.test_views_sql import _article, article_id, utc
 
@@ -108,7 +109,8 @@ def _mentions(articles: list[dict]) -> list[dict]:
     by_title = {row["title"]: row for row in articles if row["title"]}
     return [
         {"article_id": by_title[title]["article_id"], "entity": entity, "type": kind, "count": count, "offsets": [],
-         "country_code": code, "published_at": by_title[title]["published_at"], "language": "en", "enrichment_version": 1}
+         "country_code": code, "published_at": by_title[title]["published_at"], "language": "en", "enrichment_version": 1,
+         **geonames_columns(resolve(entity) if kind == "PLACE" else None)}
         for title, found in ENTITIES.items() for entity, kind, count, code in found
     ]
 
@@ -343,6 +345,7 @@ def test_report_renders_in_headless_chromium(report_lake, chromium, tmp_path):
         assert figures[figure_id]["points"] == len(PERIOD_DAYS), figure_id  # a point a day, zeros included
         assert figures[figure_id]["lines"] == 1, figure_id
     assert figures["chart-tone-timeline"]["points"] == len({a[0] for a in ARTICLES if a[4] is not None})
+    assert page.count('<circle class="place"') == expected["chart-entities-place"]  # a bubble per place on the map
     assert counter.rows["clusters"] == 1 + 2  # header, the strike story (3 outlets), the oil story (2)
     assert counter.rows["reasons"] == 1 + 3
     strike = re.search(r'<td class="story"><a href="[^"]+" rel="noopener noreferrer">([^<]+)</a>', dom)
@@ -374,7 +377,7 @@ def test_report_over_all_time_starts_at_the_first_article(report_lake, tmp_path)
 def test_report_on_an_empty_lake_says_there_is_no_data(empty_report_lake, chromium, tmp_path):
     index = build_report(empty_report_lake, timedelta(days=7), tmp_path / "empty", now=NOW)
     page = index.read_text(encoding="utf-8")
-    assert page.count("No data for this period.") == 5
+    assert page.count("No data for this period.") == 6
     assert "<svg" not in page and "last 7 days" in page.lower()
     dom = run_chromium(chromium, tmp_path, "--dump-dom", index.as_uri()).stdout
-    assert dom.count('<p class="empty">No data for this period.</p>') == 5
+    assert dom.count('<p class="empty">No data for this period.</p>') == 6

@@ -298,7 +298,7 @@ def test_render_report_draws_every_section():
     assert page == render_report(sample_data())  # pure
     root = page_tree(page)
     sections = [el.get("id") for el in root.iter(f"{XHTML}section")]
-    assert sections == ["overview", "coverage", "entities", "tone", "stories", "ingestion"]
+    assert sections == ["overview", "coverage", "entities", "map", "tone", "stories", "ingestion"]
     coverage = figure(root, "chart-coverage-language")
     assert len(with_class(coverage, "segment")) == 4  # Mar 10 en, Mar 11 en + fr, Mar 13 unknown
     assert len(with_class(figure(root, "chart-outlet-1"), "point")) == 5  # a.example, every day Mar 10–14
@@ -321,7 +321,7 @@ def test_render_report_on_an_empty_lake_says_no_data_everywhere():
     period = resolve_period(timedelta(days=7), NOW)
     root = page_tree(render_report(ReportData(period, NOW, LAKE)))
     empties = [el for el in root.iter(f"{XHTML}p") if el.get("class") == "empty"]
-    assert len(empties) == 5 and all(el.text == "No data for this period." for el in empties)
+    assert len(empties) == 6 and all(el.text == "No data for this period." for el in empties)
     assert root.find(f".//{SVG}svg") is None
     assert "English articles only" in "".join(root.itertext())
 

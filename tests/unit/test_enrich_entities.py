@@ -147,12 +147,13 @@ def test_only_ner_is_loaded():
 
 
 FRENCH = "Le président Emmanuel Macron a rencontré Olaf Scholz à Berlin mardi pour parler de l'Ukraine."
+GERMAN = "Bundeskanzler Olaf Scholz traf am Dienstag in Paris den französischen Präsidenten Emmanuel Macron."
 
 
 def test_batch_keeps_order_and_skips_languages_without_a_model(body, seed):
-    results = extract_entities([FRENCH, body, "", "Angela Merkel visited Paris.", "Tokyo"], ["fr", "en", "en", "en-GB", None])
+    results = extract_entities([GERMAN, body, "", "Angela Merkel visited Paris.", "Tokyo"], ["de", "en", "en", "en-GB", None])
     assert len(results) == 5
-    assert results[0].entities == () and results[0].skipped_reason == "no NER model for language 'fr'"
+    assert results[0].entities == () and results[0].skipped_reason == "no NER model for language 'de'"
     assert results[1] == seed  # batching changes nothing
     assert results[2].entities == () and results[2].skipped_reason is None
     assert "Angela Merkel" in _by_name(results[3], "PERSON")
@@ -245,3 +246,10 @@ def test_people_are_named_by_their_longest_form_even_when_it_comes_later():
     text = "Putin spoke. Vladimir Putin listened."
     [putin] = merge_spans(_spans(text, "Putin", "Vladimir Putin"))
     assert (putin.entity, putin.count, putin.offsets) == ("Vladimir Putin", 2, ((0, 5), (13, 27)))
+
+
+def test_french_has_its_own_model():
+    result = extract_entities([FRENCH], ["fr"])[0]
+    assert result.skipped_reason is None and result.language == "fr"
+    assert {"Emmanuel Macron", "Olaf Scholz"} <= _by_name(result, "PERSON").keys()
+    assert "Berlin" in _by_name(result, "PLACE")

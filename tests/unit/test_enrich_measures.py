@@ -1,3 +1,5 @@
+import pytest
+
 from tasks.enrich.dedup import assign_clusters, distance, simhash
 from tasks.enrich.keywords import keywords
 from tasks.enrich.lede import lede
@@ -27,13 +29,31 @@ def test_clusters_follow_the_earliest_near_duplicate():
     assert clusters == {"b": "a", "c": "c", "d": "a"}
 
 
-def test_tone_is_english_only_and_signed():
+def test_tone_is_signed_in_english():
     happy = tone("What a wonderful, joyful success. Everyone is delighted and grateful.", "en")
     sad = tone("A terrible, tragic disaster. Many were killed and the people are grieving.", "en")
     assert happy.score > 0.5 and sad.score < -0.5
     assert happy.method.startswith("vader/")
-    french = tone("Une excellente nouvelle pour la ville.", "fr")
-    assert french.score is None and "fr" in french.method
+
+
+@pytest.mark.parametrize(
+    ("language", "good", "bad"),
+    [
+        ("fr", "Une excellente nouvelle, magnifique et heureuse pour la ville.", "Une catastrophe terrible et triste pour la ville."),
+        ("de", "Ein wunderbarer, schöner und guter Tag für die Stadt.", "Das war nicht gut für die Stadt, sondern schrecklich."),
+        ("nl", "Een prachtige, goede en mooie dag voor de stad.", "Een dag die niet goed was voor de stad."),
+    ],
+)
+def test_tone_from_lexicons_beyond_english(language, good, bad):
+    happy, sad = tone(good, language), tone(bad, language)
+    assert happy.score > 0 > sad.score, (happy, sad)
+    assert happy.method.startswith(f"pattern-lexicon/{language} ")
+    assert happy.positive > 0 and sad.negative > 0
+
+
+def test_tone_says_why_there_is_none():
+    spanish = tone("Una noticia excelente para la ciudad.", "es")
+    assert spanish.score is None and "es" in spanish.method and spanish.method.startswith("none:")
 
 
 def test_readability_measures():

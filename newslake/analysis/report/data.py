@@ -16,6 +16,7 @@ TOP_ENTITIES = 10
 TOP_TONE_OUTLETS = 15
 TOP_CLUSTERS = 15
 TOP_REASONS = 10
+TOP_PLACES = 150
 
 
 class EntityRow(NamedTuple):
@@ -24,6 +25,15 @@ class EntityRow(NamedTuple):
     country_code: str | None
     articles: int
     mentions: int
+
+
+class PlaceRow(NamedTuple):
+    name: str
+    latitude: float
+    longitude: float
+    feature_class: str | None
+    country_code: str | None
+    articles: int
 
 
 class ToneRow(NamedTuple):
@@ -82,6 +92,7 @@ class ReportData:
     outlet_totals: list[tuple[str, int]] = field(default_factory=list)
     by_outlet: list[tuple[date, str, int]] = field(default_factory=list)
     entities: list[EntityRow] = field(default_factory=list)
+    places: list[PlaceRow] = field(default_factory=list)
     tone_by_outlet: list[ToneRow] = field(default_factory=list)
     tone_daily: list[tuple[date, int, float]] = field(default_factory=list)
     tone_scored: int = 0

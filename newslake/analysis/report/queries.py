@@ -21,6 +21,7 @@ from newslake.analysis.report.data import (
     ReportData,
     ToneRow,
 )
+from newslake.analysis.report.map_section import place_rows
 from newslake.analysis.report.period import Period
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def fetch_report_data(
         lake=lake,
         **_coverage_rows(rows, period),
         **_entity_rows(rows, period),
+        **place_rows(rows, _in_period("published_at", period)),
         **_tone_rows(rows, period),
         **_cluster_rows(rows, period),
         **_ingest_rows(rows, period),

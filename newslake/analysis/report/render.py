@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from newslake.analysis.charts import escape
 from newslake.analysis.report.data import ReportData
+from newslake.analysis.report.map_section import map_section
 from newslake.analysis.report.page_css_data import CSS
 from newslake.analysis.report.period import fmt_time
 from newslake.analysis.report.sections import (
@@ -16,8 +17,8 @@ from newslake.analysis.report.sections import (
     tone_section,
 )
 
-_NAV = (("coverage", "Coverage"), ("entities", "Entities"), ("tone", "Tone"), ("stories", "Stories"), ("ingestion", "Ingestion"))
-SECTIONS = (overview_section, coverage_section, entities_section, tone_section, clusters_section, ingestion_section)
+_NAV = (("coverage", "Coverage"), ("entities", "Entities"), ("map", "Map"), ("tone", "Tone"), ("stories", "Stories"), ("ingestion", "Ingestion"))
+SECTIONS = (overview_section, coverage_section, entities_section, map_section, tone_section, clusters_section, ingestion_section)
 """The page's sections, in order."""
 
 
