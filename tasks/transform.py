@@ -39,6 +39,7 @@ from schemas.records import ObjectResult, RawObject, Rejection, RunContext
 from schemas.validate import check_article, schema_violations
 from tasks.enrich.basic import Provenance, enrich_basic
 from tasks.enrich.batch import Enriched, enrich_batch
+from tasks.enrich.entities import MODELS, load_nlp
 from tasks.extract.detect import UnsupportedInput, decode_bytes
 from tasks.extract.dispatch import extract_object
 
@@ -296,6 +297,8 @@ def warm_up() -> None:
     run = RunContext("warm-up", _WARM_UP_TIME, 0)
     rows = extract_one(RawObject("warm-up.txt", _WARM_UP_TEXT), run, DocumentLimits()).rows
     enrich_batch(rows)
+    for model in MODELS.values():  # every language's entity model, not only the warm-up text's
+        load_nlp(model)
 
 
 # --------------------------------------------------------------------------- pass 2: enrichment

@@ -112,6 +112,7 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
     """Dry run: print what the pipeline would store for each article, as JSON Lines, with its
     mentions, quotes and figures nested. Stores nothing."""
     from newslake.core.landing import Skipped, printable_path, scan_input_files
+    from schemas.articles import ARTICLES
     from schemas.records import RawObject, RunContext
     from tasks.transform import transform_object
 
@@ -141,7 +142,8 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
                 ]
                 for table, rows in result.children.items()
             }
-            print(json.dumps({**row, **children}, default=json_value, ensure_ascii=False))
+            columns = dict.fromkeys(ARTICLES.names)  # every column of the table, null where the row has none
+            print(json.dumps({**columns, **row, **children}, default=json_value, ensure_ascii=False))
         for rejection in result.rejections:
             rejected += 1
             where = f" record {rejection.record_index}" if rejection.record_index is not None else ""

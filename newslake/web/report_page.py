@@ -143,7 +143,7 @@ def report_data(lake: Lake, period: Period, clusters, now: datetime) -> ReportDa
     from newslake.analysis.report import ReportData, fetch_report_data, queries
 
     info = lake_info(lake)
-    names = ("_coverage_rows", "_entity_rows", "_tone_rows", "_cluster_rows", "_ingest_rows", "_reject_rows")
+    names = ("_coverage_rows", "_entity_rows", "_place_rows", "_tone_rows", "_cluster_rows", "_ingest_rows", "_reject_rows")
     sections = [getattr(queries, name, None) for name in names]
     if None in sections or not hasattr(queries, "_params"):
         with lake.cursor(seconds=120) as cur:

@@ -63,7 +63,7 @@ def fetch_report_data(
         lake=lake,
         **_coverage_rows(rows, period),
         **_entity_rows(rows, period),
-        **place_rows(rows, _in_period("published_at", period)),
+        **_place_rows(rows, period),
         **_tone_rows(rows, period),
         **_cluster_rows(rows, period),
         **_ingest_rows(rows, period),
@@ -161,3 +161,8 @@ def _reject_rows(rows: Rows, period: Period) -> dict[str, Any]:
         FROM rejects WHERE {rejected}
         GROUP BY stage, error_class ORDER BY records DESC, stage, error_class LIMIT {TOP_REASONS}""")]
     return dict(rejects_daily=rejects_daily, rejects_total=sum(n for _, _, n in rejects_daily), reasons=reasons)
+
+
+def _place_rows(rows: Callable[[str], list[tuple]], period: Period) -> dict[str, Any]:
+    """The map's places, as a section like the others (the web report runs them side by side)."""
+    return place_rows(rows, _in_period("published_at", period))
