@@ -120,7 +120,10 @@ def hand_over(state: RunnerState, token: str, keys: list[str], batch_size: int |
         )
     except httpx.HTTPError as exc:
         raise RunnerError(f"the warm runner at {state.url} did not answer ({type(exc).__name__}: {exc})") from exc
-    body = response.json()
+    try:
+        body = response.json()
+    except ValueError:  # not the runner's own answer (a proxy, a crash page)
+        body = {"error": f"HTTP {response.status_code}: {response.text[:200]}"}
     if response.status_code >= 400:
         raise RunnerError(body.get("error") or f"HTTP {response.status_code}")
     return body
