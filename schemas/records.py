@@ -59,6 +59,7 @@ class Extracted:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
+    published_at_local: str | None = None  # as the publisher states it (ISO 8601 with its offset, or a day)
     modified_at: datetime | None = None
     date_source: str | None = None
     declared_language: str | None = None
@@ -78,6 +79,7 @@ class Rejection:
     error_class: str
     record_index: int | None = None
     detail: str | None = None  # a short traceback, when an exception was the cause
+    raw_offset: int | None = None  # the record's byte offset in its archive (a WARC file)
 
 
 @dataclass(frozen=True)

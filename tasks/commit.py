@@ -88,6 +88,7 @@ def reject_row(
         "reason": rejection.reason,
         "error_class": rejection.error_class,
         "detail": rejection.detail,
+        "raw_offset": rejection.raw_offset,
         "source": source,
         "source_path": source_path,
         "pipeline_version": pipeline_version,

@@ -83,6 +83,7 @@ def enrich_basic(article: Extracted, provenance: Provenance) -> dict[str, Any]:
         "section": article.section,
         "authors": article.authors,
         "published_at": article.published_at,
+        "published_at_local": article.published_at_local,
         "modified_at": article.modified_at,
         "date_source": article.date_source,
         "language": detect_language(article.body, article.declared_language),
@@ -102,6 +103,7 @@ def enrich_basic(article: Extracted, provenance: Provenance) -> dict[str, Any]:
         "source_path": provenance.source_path,
         "raw_key": provenance.raw_key,
         "record_index": article.record_index,
+        "raw_offset": None,  # a record's place in its WARC archive: set by the backfill (tasks/backfill.py)
         "extractor": article.extractor,
         "pipeline_version": provenance.pipeline_version,
         "run_id": provenance.run_id,

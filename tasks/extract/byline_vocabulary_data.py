@@ -20,7 +20,7 @@ import re
 # A byline piece made only of these words is a job description, not a person (split_authors).
 JOB_WORDS = frozenset({
     "staff", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "writer",
-    "contributor", "contributing", "senior", "chief", "political", "business", "sports", "science",
+    "writers", "contributor", "contributing", "senior", "chief", "political", "business", "sports", "science",
     "health", "foreign", "news", "desk", "agency", "press", "associated", "the", "our", "of", "and",
     "special", "deputy", "managing", "digital", "producer", "columnist", "analyst", "team",
 })
@@ -42,6 +42,10 @@ BYLINE_TAIL_WORDS = JOB_WORDS | {
     "ceo", "professor", "dr", "phd", "md", "ms", "rdn", "rd", "mph", "twitter", "email", "follow", "view",
     "all", "posts", "articles", "stories", "more", "profile", "on", "archive", "rss", "feed", "get",
     "about", "columnists", "facebook", "linkedin", "instagram", "contact", "bio", "see", "read", "full",
+    "officer", "president", "vice", "secretary", "chairman", "chairwoman", "chair", "spokesperson",
+    "spokesman", "spokeswoman", "coordinator", "specialist", "consultant", "strategist", "published",
+    "updated", "posted", "by", "veröffentlicht", "aktualisiert", "publié", "publicado", "pubblicato",
+    "themen", "thema", "bearbeiten", "folgen", "abonnieren", "teilen", "mehr", "artikel", "suivre",
 }
 # Tail words that surely name a job: a name made only of tail words is dropped when one of
 # these is among them ("AP Auto Writer"), kept otherwise ("Reuters").
@@ -51,8 +55,18 @@ STRONG_JOB_WORDS = frozenset({
     "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",
     "periodista", "redactor", "redactora", "giornalista", "redattore", "corrispondente", "correspondant",
     "correspondante", "corresponsal", "reportero", "reportera", "repórter", "jornalista", "editor-at-large",
-    "at-large", "services", "service", "wire",
+    "at-large", "services", "service", "wire", "officer", "president", "secretary", "chairman",
+    "chairwoman", "spokesperson", "spokesman", "spokeswoman", "coordinator", "specialist", "consultant",
+    "strategist", "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié", "publicado",
+    "pubblicato", "bearbeiten", "folgen", "abonnieren",
 })
+# a job named by what it heads: "Head of Reality Labs", "Director at Acme", "Leiter der Redaktion"
+JOB_HEADS = frozenset({
+    "head", "director", "chief", "manager", "editor", "professor", "president", "chair", "member", "founder",
+    "co-founder", "dean", "lecturer", "leiter", "leiterin", "chef", "cheffe", "directeur", "directrice",
+    "directora", "responsable", "jefe", "jefa", "capo", "direttore", "direttrice", "redakteur", "redakteurin",
+})
+JOB_LINKS = frozenset({"of", "at", "for", "der", "des", "de", "del", "della", "du", "bei", "für", "van"})
 # degrees and titles after a name ("Ilana Muhlstein, MS, RDN")
 CREDENTIALS = frozenset({"ms", "md", "phd", "rdn", "rd", "mph", "mba", "dr", "jr", "sr", "cpa", "rn", "ma", "bsc", "msc"})
 
@@ -84,6 +98,29 @@ AGENCIES = frozenset({
     "unb", "bss", "wam", "spa", "ina", "irna", "ipa", "bbc", "cnn", "abc", "nbc", "cbs", "npr", "pbs",
 })
 
+# wire agencies by full name: credited alone ("The Associated Press"), they are the byline's
+# author, not a job description (split_authors keeps them; the page reader keeps them beside people)
+AGENCY_NAMES = frozenset({
+    "associated press", "the associated press", "reuters", "thomson reuters", "agence france-presse",
+    "agence france presse", "united press international", "press association", "pa media", "bloomberg",
+    "deutsche presse-agentur", "xinhua", "kyodo", "kyodo news", "yonhap", "anadolu", "press trust of india",
+    "europa press", "agenzia nova", "keystone-sda", "apa", "sda", "dpa", "afp", "ap", "kna", "epd", "kap", "efe",
+    "ansa", "anp", "belga", "tass", "ria novosti", "interfax", "pti", "ians", "ani", "upi", "aap", "ntb", "tt",
+    "ritzau", "lusa", "cna", "bernama", "antara", "jiji", "jiji press",
+})
+# places that bylines and bios put beside names ("... based in Massachusetts"): never an author
+PLACES_NOT_PEOPLE = frozenset({
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "district of columbia",
+    "washington, d.c.", "washington dc", "london", "paris", "berlin", "new delhi", "beijing", "tokyo", "moscow",
+    "brussels", "geneva", "zurich", "zürich", "vienna", "wien", "hong kong", "singapore", "sydney", "toronto",
+    "ontario", "quebec", "british columbia", "alberta", "england", "scotland", "wales", "ireland",
+})
+
 # --- where a byline's names begin and end ----------------------------------------------------
 
 # "By" in the sources' languages: the word that introduces the names (split_authors strips it)
@@ -97,7 +134,8 @@ BY_PREFIX = re.compile(rf"^(?:{'|'.join(BY_WORDS)})\s*:?\s+", re.IGNORECASE)
 BYLINE_LEAD = (
     r"(?:written|posted|published|reported|reporting|story|words|analysis|opinion|commentary|column|interview|"
     r"review|photos?|fotos?|video|ein\s+kommentar|kommentar|ein\s+gastbeitrag|ein\s+beitrag|geschrieben|écrit|"
-    r"escrito|scritto|publicado|pubblicato|publié|reportage|redigé|un\s+article|artigo|article|texto?)"
+    r"escrito|scritto|publicado|pubblicato|publié|reportage|redigé|un\s+article|artigo|article|texto?|"
+    r"provided|courtesy|submitted|supplied|illustrations?|images?)"
 )
 # a page byline's opening: "[lead] by", or a label ("Text:", "Autor:", "Текст:")
 BYLINE_PREFIX = re.compile(

@@ -174,5 +174,6 @@ def _from_text(text: str, url: str | None, fetched_at: datetime | None) -> Extra
         section=article.section,
         authors=article.authors,
         published_at=article.published_at,
+        published_at_local=article.published_at_local,
         date_source=article.date_source,
     )

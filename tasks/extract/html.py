@@ -94,6 +94,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datet
         section=sections[0] if sections else None,
         authors=list(meta.authors),
         published_at=meta.published_at,
+        published_at_local=meta.published_local,
         modified_at=meta.modified_at,
         date_source=meta.date_source,
         declared_language=declared_language or document.language,

@@ -16,7 +16,9 @@ Headline") when a segment matches the site name (og:site_name, JSON-LD publisher
 ``meta_sites``); the visible ``<h1>`` wins when a meta title agrees with it, otherwise the
 meta title most others agree with. Date (``meta_dates``): the publisher's statement
 (JSON-LD, meta, ``<time>``) before heuristics, never after the fetch, and the candidate
-agreeing with a date in the URL when they differ by more than a time zone. Authors
+agreeing with a date in the URL when they differ by more than a time zone; it is kept in
+UTC and as the page writes it, in the clock the page shows readers when the statement is in
+UTC (``meta_local``). Authors
 (``meta_authors``): the first source naming a person (JSON-LD, meta, microdata/``rel=author``,
 byline elements), cleaned by :func:`tasks.extract.normalize.split_authors`; organisations
 and the site itself only when no person is named anywhere. The words and patterns all
@@ -59,15 +61,16 @@ def decide_metadata(
     sites = site_keys(found, guessed_site_name)
     title, title_source = choose_title(found, sites, guessed_title)
     authors, author_source = choose_authors(found, sites, guessed_author)
-    published, date_source = choose_published(found, fetched_at, guessed_date)
+    published = choose_published(found, fetched_at, guessed_date)
     site_name = found.site_names[0] if found.site_names else clean_field(guessed_site_name or "") or None
     return PageMetadata(
         title=title or None,
         title_source=title_source if title else None,
         authors=tuple(authors),
         author_source=author_source if authors else None,
-        published_at=published,
-        date_source=date_source,  # when there is no date: None, or why the stated one was ignored
+        published_at=published.moment,
+        published_local=published.local,
+        date_source=published.source,  # when there is no date: None, or why the stated one was ignored
         modified_at=choose_modified(found, fetched_at),
         site_name=site_name,
     )

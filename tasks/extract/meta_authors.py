@@ -10,14 +10,19 @@ import re
 
 from tasks.extract.byline_vocabulary_data import (
     AGENCIES,
+    AGENCY_NAMES,
     BYLINE_END,
     BYLINE_PREFIX,
     BYLINE_TAIL_WORDS,
     CREDENTIALS,
     GENERIC_NAMES,
+    JOB_HEADS,
+    JOB_LINKS,
     LOCATION_SUFFIX,
     NOT_PEOPLE,
     ORG_WORDS,
+    PAGE_BY_WORDS,
+    PLACES_NOT_PEOPLE,
     STRONG_JOB_WORDS,
 )
 from tasks.extract.meta_sites import SiteKeys, is_site
@@ -28,7 +33,12 @@ from tasks.extract.normalize import split_authors
 # sources that list the authors as data: one naming more people may complete another
 _STRUCTURED = {"json-ld", "meta", "microdata", "trafilatura"}
 _GENERIC_KEYS = {match_key(n) for n in GENERIC_NAMES}
-_NOT_PEOPLE_KEYS = {match_key(n) for n in NOT_PEOPLE} | _GENERIC_KEYS
+_NOT_PEOPLE_KEYS = {match_key(n) for n in NOT_PEOPLE} | _GENERIC_KEYS | {match_key(p) for p in PLACES_NOT_PEOPLE}
+# a body that signs what it writes (an editorial), named with its paper: an author
+_SIGNING_BODY = re.compile(r"\S\s+(?:editorial board|редакционная коллегия|comité éditorial)$", re.IGNORECASE)
+_AGENCY_KEYS = {match_key(n) for n in AGENCY_NAMES}
+# scripts written without spaces between family and given name: one word is a full name
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # stands for the initial "Y." while a byline is split on Spanish "y" ("and")
 _PLACEHOLDER_Y = "\ue000"
 
@@ -44,9 +54,16 @@ def choose_authors(found: Statements, sites: SiteKeys, guessed: str | None) -> t
     named = [(source, _real_names(byline_names(values))) for source, values in sources]
     people = [(source, [n for n in names if not is_organization(n, sites, organizations)]) for source, names in named]
     if chosen := _first_people(people):
-        return chosen
-    for source, values in sources:  # no person: the first desk or organisation, as written
-        names = _real_names(byline_names(values, keep_jobs=True))
+        names, source = chosen
+        # a wire agency credited beside the people of the same byline ("Jane Doe, dpa") is an author too
+        agencies = [n for n in dict(named).get(source, []) if is_agency(n, sites) and n not in names]
+        return names + agencies, source
+    for source, values in sources:  # no person: the first desk, agency or organisation, as written
+        names = [
+            n for n in _real_names(byline_names(values, keep_jobs=True))
+            if is_agency(n, sites) or _SIGNING_BODY.search(n)
+            or not (is_site(n, sites) or match_key(n) in _NOT_PEOPLE_KEYS or _desk_of_nobody(n))
+        ]
         if names:
             return names, source
     organizations_ = [n for n in byline_names(found.organizations) if not is_site(n, sites)]
@@ -64,7 +81,7 @@ def _first_people(people: list[tuple[str, list[str]]]) -> tuple[list[str], str] 
     naming the same people and more (at most six) completes it."""
     for full_names_only in (True, False):
         for index, (source, chosen) in enumerate(people):
-            if not chosen or (full_names_only and not any(" " in n for n in chosen)):
+            if not chosen or (full_names_only and not any(is_full_name(n) for n in chosen)):
                 continue
             keys = {match_key(n) for n in chosen}
             for other_source, other in people[index + 1 :]:
@@ -109,8 +126,8 @@ def _split_byline(byline: str, *, keep_jobs: bool = False) -> list[str]:
         name = _clean_name(piece, keep_jobs=keep_jobs)
         if name:
             names.append(name)
-    if len(names) > 1 and any(" " in n for n in names):
-        names = [n for n in names if " " in n]  # "Von A B und C D, Düsseldorf": the place goes
+    if len(names) > 1 and any(" " in n for n in names):  # "Von A B und C D, Düsseldorf": the place goes
+        names = [n for n in names if is_full_name(n) or match_key(n) in _AGENCY_KEYS or _bare(n) in AGENCIES]
     return names
 
 
@@ -134,9 +151,14 @@ def _clean_name(piece: str, *, keep_jobs: bool) -> str | None:
     piece = LOCATION_SUFFIX.sub("", piece)
     name = piece.strip(" ,;:-–—'\"“”‘’")
     name = name if keep_jobs else _without_job(name)
+    words = [_bare(w) for w in name.split()]
+    if len(words) >= 3 and words[0] in JOB_HEADS and words[1] in JOB_LINKS:
+        return None  # "Head of Reality Labs", "Professor at Yale"
     if not name or len(name) < 2 or len(name) > 60 or not any(c.isalpha() for c in name):
         return None
-    if (name.isupper() and " " in name) or name.islower():  # "JANE DOE", "jane doe"; not "PTI"
+    if name.lower() in PAGE_BY_WORDS:  # a "By" left alone: the names were elsewhere
+        return None
+    if (name.isupper() and " " in name) or (name.islower() and name not in AGENCIES):  # "dpa" stays  # "JANE DOE", "jane doe"; not "PTI"
         name = _title_case(name)
     return name
 
@@ -166,6 +188,26 @@ def _bare(word: str) -> str:
 def _title_case(name: str) -> str:
     """ "JEAN-PIERRE O'NEILL" → "Jean-Pierre O'Neill"."""
     return re.sub(r"(^|[\s'’\-])(\w)", lambda m: m.group(1) + m.group(2).upper(), name.lower())
+
+
+def is_full_name(name: str) -> bool:
+    """Given and family name: two words, or a name in a script written without spaces (蔡英文)."""
+    return " " in name.strip() or (len(name) >= 2 and bool(_UNSPACED_SCRIPT.search(name)))
+
+
+def is_agency(name: str, sites: SiteKeys) -> bool:
+    """A wire agency ("AP", "dpa", "The Associated Press"), not the site's own name (Reuters on
+    reuters.com is the site)."""
+    key = match_key(name)
+    known = key in _AGENCY_KEYS or (name.strip(". ").lower() in AGENCIES and len(name.strip()) <= 5 and name.strip() != name.strip().title())
+    return known and not is_site(name, sites)
+
+
+def _desk_of_nobody(name: str) -> bool:
+    """Only desk and job words ("Staff reports", "Tech Digest Correspondent" after the site's
+    name): credits the newsroom, not a person or an agency."""
+    words = [_bare(w) for w in name.split()]
+    return any(w in STRONG_JOB_WORDS for w in words) and not any(w in AGENCIES for w in words)
 
 
 def is_organization(name: str, sites: SiteKeys, organizations: set[str]) -> bool:

@@ -23,6 +23,7 @@ from tasks.extract.meta_dom import (
     byline_authors,
     element_text,
     h1s,
+    kicker_texts,
     microdata_authors,
     scan_bylines,
     scan_marks,
@@ -30,7 +31,8 @@ from tasks.extract.meta_dom import (
     time_elements,
 )
 from tasks.extract.meta_json_ld import json_ld_authors, json_ld_nodes, json_ld_scripts, main_article, name_of, resolve, scalar
-from tasks.extract.meta_sites import site_keys
+from tasks.extract.meta_local import states_utc, visible_datelines
+from tasks.extract.meta_sites import segments, site_keys
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_text import SPACES, clean_field, is_url, match_key, unique
 from tasks.extract.meta_vocabulary_data import AUTHOR_META, COPYRIGHT_NOTICE, MODIFIED_META, PUBLISHED_META, SITE_META, TITLE_META
@@ -91,7 +93,15 @@ def _collect_titles(found: Statements, page: _Page) -> None:
     # a "site name" that is the article's title or a sentence is a mislabelled field
     title_keys = {match_key(t) for _, t in found.titles}
     found.site_names = [n for n in found.site_names if match_key(n) not in title_keys and len(n.split()) <= 6]
-    found.h1s = h1s(page.tree)
+    kickers: list[str] = []
+    found.h1s = h1s(page.tree, kickers)
+    if any(len(segments(t)[0]) > 1 for _, t in found.titles):  # a title with a kicker's separator
+        kickers += kicker_texts(page.tree)
+    sections = [v for key in ("article:section", "section", "parsely-section") for v in page.metas.get(key, ())[:1]]
+    if page.article is not None:
+        section = page.article.get("articleSection")
+        sections += [s for s in (section if isinstance(section, list) else [section]) if isinstance(s, str)]
+    found.labels = unique(clean_field(label) for label in kickers + sections if label and len(label.split()) <= 6)
 
 
 def _title_candidates(page: _Page) -> list[tuple[str, str]]:
@@ -140,6 +150,8 @@ def _collect_dates(found: Statements, page: _Page) -> None:
     found.published += [("html:time", v) for v in time_elements(page.tree, page.marked, "published")]
     found.modified += [("html:time", v) for v in time_elements(page.tree, page.marked, "modified")]
     found.url_date, found.url_month = url_date(found.url)
+    if any(states_utc(value) for _, value in found.published):  # the reader's clock may differ
+        found.datelines = visible_datelines(page.tree)
 
 
 def _collect_authors(found: Statements, page: _Page) -> None:

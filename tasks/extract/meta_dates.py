@@ -6,46 +6,82 @@ in the URL."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from dateutil import parser as _dateparser
 
+from tasks.extract.meta_local import localise
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_vocabulary_data import MONTH_ABBR, URL_DATE, URL_MONTH, ZONE_NAMES, ZONES
-from tasks.extract.normalize import NOT_A_DATE, OUT_OF_RANGE, parse_timestamp, timestamp_or_reason
+from tasks.extract.normalize import NOT_A_DATE, OUT_OF_RANGE, local_timestamp, parse_timestamp, timestamp_or_reason
 
 # before the web had news sites: a placeholder ("0001-01-01", epoch 0), not a date
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 
 
-def choose_published(found: Statements, fetched_at: datetime | None, guessed: str | None) -> tuple[datetime | None, str | None]:
-    """(moment, source) of publication: the first statement agreeing with the URL's date,
-    else the URL's day, htmldate's guess (``guessed``) or nothing, as explained inline."""
+@dataclass(frozen=True)
+class Publication:
+    """The chosen publication moment: in UTC, as the page states it (``local``, see
+    :func:`tasks.extract.normalize.local_timestamp`), and where it came from (or, without a
+    moment, why the stated one was ignored)."""
+
+    moment: datetime | None = None
+    local: str | None = None
+    source: str | None = None
+
+
+def choose_published(found: Statements, fetched_at: datetime | None, guessed: str | None) -> Publication:
+    """The first statement agreeing with the URL's date, else the URL's day, htmldate's guess
+    (``guessed``) or nothing, as explained inline."""
     stated = []
     for source, value in found.published:
         moment = parse_date(value, fetched_at)
         if moment is not None:
             if _agrees_with_url(value, moment, found) is not False:
-                return moment, source
+                return Publication(moment, _local(found, value, moment), source)
             stated.append((source, value, moment))
     if stated:
         source, value, moment = stated[0]
         if found.url_date is None or abs(moment.date() - found.url_date) <= timedelta(days=1):
-            return moment, source  # a time-zone difference, or a URL with only a month
+            return Publication(moment, _local(found, value, moment), source)  # a time zone apart, or a URL with a month only
     guess = parse_date(guessed, fetched_at) if guessed else None
     url_moment = _url_moment(found, fetched_at)
+    url_day = found.url_date.isoformat() if found.url_date else None
     if stated and url_moment is not None:
         # the page states dates and the URL another day, more than a time zone away: the URL
         # keeps the day the article was first published, the statement is a later re-dating
-        return url_moment, "html:url"
+        return Publication(url_moment, url_day, "html:url")
     if guess is not None and (url_moment is None or abs(guess.date() - url_moment.date()) <= timedelta(days=1)):
-        return guess, "html:htmldate"
+        return Publication(guess, _guessed_local(guessed or "", guess), "html:htmldate")
     if url_moment is not None:
-        return url_moment, "html:url"
+        return Publication(url_moment, url_day, "html:url")
     if found.published and not stated:  # the page states a date, but none can be used: say why
-        return None, f"ignored: {_why_ignored(found.published[0][1], fetched_at)}"
-    return None, None
+        return Publication(source=f"ignored: {_why_ignored(found.published[0][1], fetched_at)}")
+    return Publication()
+
+
+def _local(found: Statements, value: str, moment: datetime) -> str:
+    """The chosen statement as the publisher wrote it, in the reader's clock when the page
+    shows that one too (``tasks.extract.meta_local``)."""
+    return localise(moment, stated_local(value, moment), [v for _, v in found.published], found.datelines)
+
+
+def stated_local(value: str, moment: datetime) -> str:
+    """The stated value as the publisher wrote it (zone names read as offsets), falling back on
+    the UTC moment when it cannot be rendered."""
+    value = value.strip()
+    if not value.isdigit() and ZONE_NAMES.search(value):
+        value = ZONE_NAMES.sub(lambda m: ZONES[m.group(1)], value)
+    return local_timestamp(value) or moment.isoformat(timespec="seconds")
+
+
+def _guessed_local(guessed: str, moment: datetime) -> str:
+    """htmldate's guess, printed with a time of day even when it found a day only: midnight
+    without a zone is a day."""
+    local = stated_local(guessed, moment)
+    return local[:10] if local.endswith("T00:00:00") else local
 
 
 def _why_ignored(value: str, fetched_at: datetime | None) -> str:
@@ -122,6 +158,8 @@ def url_date(url: str | None) -> tuple[date | None, tuple[int, int] | None]:
         return None, None
     for pattern in URL_DATE:
         match = pattern.search(path)
+        if match and path[match.start(3) - 1] == "/" and path[match.end() : match.end() + 1] == "-":
+            continue  # "/2023/12/16-new-officers-...": a month, then a number in the slug
         if match:
             year, month, day = match.groups()
             month_number = int(month) if month.isdigit() else MONTH_ABBR.get(month.lower())

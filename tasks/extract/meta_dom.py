@@ -5,6 +5,7 @@ what is inside ``<article>``/``<main>``. Nothing here modifies the tree."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -17,6 +18,7 @@ from tasks.extract.meta_vocabulary_data import (
     BYLINE_CLASS,
     BYLINE_MARK,
     HEADLINE_MARK,
+    KICKER_MARK,
     NAME_CLASS,
     NOT_BYLINE_TAGS,
     PUBLISHED_MARK,
@@ -32,6 +34,10 @@ _MARKED = etree.XPath("//*[@class or @id]")
 _LINKS = etree.XPath("//a[@href]")
 _STRING_LENGTH = etree.XPath("string-length()")
 _HIDDEN = ("script", "style", "noscript", "template")
+_INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "ins", "del", "nobr",
+})
 
 
 @dataclass
@@ -65,40 +71,87 @@ def scan_bylines(tree: HtmlElement, marked: Marked) -> None:
     marked.author_links = [a for a in _LINKS(tree) if AUTHOR_LINK.search(a.get("href", ""))]
 
 
-def element_text(el: HtmlElement) -> str:
-    """The element's visible text, whitespace folded (``text_content`` would include scripts)."""
-    parts = []
-    for node in el.iter():
-        if node.tag in _HIDDEN or not isinstance(node.tag, str):
-            continue
-        if node.text and not _inside_hidden(node, el):
-            parts.append(node.text)
-        if node is not el and node.tail and not _inside_hidden(node.getparent(), el):
-            parts.append(node.tail)
-    return SPACES.sub(" ", " ".join(parts)).strip()
+def element_text(el: HtmlElement, *, leave_out: frozenset = frozenset()) -> str:
+    """The element's visible text, whitespace folded (``text_content`` would include scripts).
+    Inline elements join their neighbours as written ("<em>Kotaku</em>'s" is "Kotaku's"),
+    block elements and line breaks separate words; elements in ``leave_out`` are skipped."""
+    parts: list[str] = []
+    _collect_text(el, parts, leave_out)
+    return SPACES.sub(" ", "".join(parts)).strip()
 
 
-def _inside_hidden(node: HtmlElement, root: HtmlElement) -> bool:
-    while node is not None:
-        if node.tag in _HIDDEN:
-            return True
-        if node is root:
-            return False
-        node = node.getparent()
-    return False
+def _collect_text(node: HtmlElement, parts: list[str], leave_out: frozenset, depth: int = 0) -> None:
+    """The text of ``node`` and its descendants in document order (not its tail)."""
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        block = isinstance(child.tag, str) and child.tag not in _INLINE
+        if isinstance(child.tag, str) and child.tag not in _HIDDEN and child not in leave_out and depth < 200:
+            if block:
+                parts.append(" ")
+            _collect_text(child, parts, leave_out, depth + 1)
+            if block:
+                parts.append(" ")
+        elif block:
+            parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
 
 
-def h1s(tree: HtmlElement) -> list[tuple[str, bool]]:
+def h1s(tree: HtmlElement, kickers: list[str] | None = None) -> list[tuple[str, bool]]:
     """(text, strong) of the page's top headings (``<h1>``) outside navigation; strong when
-    inside the article or marked as the story's headline (rather than the site's logo)."""
+    inside the article or marked as the story's headline (rather than the site's logo). A
+    kicker inside the heading ("<span class=kicker>Kultur</span> Headline") is left out of its
+    text and added to ``kickers``, as are kickers just before it."""
     found = []
     for h1 in tree.iter("h1"):
-        text = clean_field(element_text(h1))
-        if not text or len(text) > 400 or _has_ancestor(h1, ("nav", "footer", "aside")):
+        if _has_ancestor(h1, ("nav", "footer", "aside")):
             continue
+        inner = _kicker_elements(h1)
+        text = clean_field(element_text(h1, leave_out=frozenset(inner)))
+        if not text or len(text) > 400:
+            continue
+        if kickers is not None:
+            kickers += [k for k in (clean_field(element_text(e)) for e in inner + _kickers_before(h1)) if k]
         marks = " ".join((h1.get("class") or "", h1.get("id") or "", h1.get("itemprop") or ""))
         strong = bool(HEADLINE_MARK.search(marks)) or _has_ancestor(h1, ("article", "main"))
         found.append((text, strong))
+    return found
+
+
+def marked_with(tree: HtmlElement, mark: re.Pattern) -> list[HtmlElement]:
+    """The elements whose lower-cased class or id ``mark`` finds, in page order. One search over
+    all the page's class names first: most pages have none of the rarer marks, and a loop over
+    every element costs milliseconds."""
+    if not mark.search("\n".join(_CLASSES(tree)).lower()):
+        return []
+    return [el for el in _MARKED(tree) if mark.search(_marks(el).lower())]
+
+
+def kicker_texts(tree: HtmlElement) -> list[str]:
+    """Texts of short elements marked as a headline's kicker, in the article when the page has
+    one, outside related stories."""
+    marked = [el for el in marked_with(tree, KICKER_MARK) if not skipped_area(el)]
+    texts = [clean_field(element_text(el)) for el in _in_article_if_any(marked)[:6]]
+    return unique(t for t in texts if t and len(t.split()) <= 8)
+
+
+def _kicker_elements(h1: HtmlElement) -> list[HtmlElement]:
+    """Children of a heading marked as its kicker, when the heading says more than them."""
+    inner = [c for c in h1.iterdescendants() if isinstance(c.tag, str) and KICKER_MARK.search(_marks(c).lower())]
+    return inner if inner and len(element_text(h1, leave_out=frozenset(inner)).split()) >= 2 else []
+
+
+def _kickers_before(h1: HtmlElement) -> list[HtmlElement]:
+    """Short elements marked as a kicker right before the heading (its two previous siblings,
+    or its parent's)."""
+    found = []
+    for anchor in (h1, h1.getparent()):
+        if anchor is None:
+            continue
+        for sibling in list(anchor.itersiblings(preceding=True))[:2]:
+            if isinstance(sibling.tag, str) and KICKER_MARK.search(_marks(sibling).lower()) and len(element_text(sibling).split()) <= 8:
+                found.append(sibling)
     return found
 
 
@@ -157,7 +210,8 @@ def microdata_authors(marked: Marked) -> list[tuple[str, list[str]]]:
     """(source, names) of the authors marked with microdata (``itemprop="author"``) and of
     ``rel=author`` links."""
     names = []
-    for el in marked.itemprops.get("author", []) + marked.itemprops.get("creator", []):
+    # inside the article when some are: pages mark the authors of related stories the same way
+    for el in _in_article_if_any(marked.itemprops.get("author", []) + marked.itemprops.get("creator", [])):
         if skipped_area(el):
             continue
         named = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("itemprop") == "name"]

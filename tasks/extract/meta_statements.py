@@ -18,10 +18,12 @@ class Statements:
     owners: list[str] = field(default_factory=list)  # copyright holders: the publisher's company
     titles: list[tuple[str, str]] = field(default_factory=list)  # (source, text), best first
     h1s: list[tuple[str, bool]] = field(default_factory=list)  # (text, inside the article or marked as headline)
+    labels: list[str] = field(default_factory=list)  # the page's sections and headline kickers
     published: list[tuple[str, str]] = field(default_factory=list)  # (source, stated value), best first
     modified: list[tuple[str, str]] = field(default_factory=list)
     authors: list[tuple[str, list[str]]] = field(default_factory=list)  # (source, names or bylines), best first
     organizations: list[str] = field(default_factory=list)  # JSON-LD authors that are organisations
+    datelines: list[str] = field(default_factory=list)  # visible dates, read when a statement is in UTC
     url_date: date | None = None
     url_month: tuple[int, int] | None = None
 
@@ -35,6 +37,7 @@ class PageMetadata:
     authors: tuple[str, ...] = ()
     author_source: str | None = None
     published_at: datetime | None = None
+    published_local: str | None = None  # as the page states it, with its UTC offset
     date_source: str | None = None
     modified_at: datetime | None = None
     site_name: str | None = None

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 
-from tasks.extract.meta_sites import SiteKeys, is_site, strip_site
+from tasks.extract.meta_sites import SiteKeys, is_site, segments, strip_site
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_text import clean_field, match_key
-from tasks.extract.meta_vocabulary_data import TITLE_SEPARATOR
+from tasks.extract.meta_vocabulary_data import TITLE_LABELS, TITLE_SEPARATOR
 
+TITLE_LABEL_KEYS = frozenset(match_key(label) for label in TITLE_LABELS)
+_PLAIN_COLON = re.compile(r":\s+")
+_LEFTOVER_SEPARATOR = re.compile(r"^\s*[:|–—\-·•»›/]+\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 
 
@@ -21,7 +24,40 @@ def choose_title(found: Statements, sites: SiteKeys, guessed: str | None) -> tup
     title, source = _title_from_statements(found, sites)
     if not title and guessed:
         title, source = strip_site(clean_field(guessed) or "", sites) or None, "trafilatura"
-    return title, source
+    if not title:
+        return title, source
+    # a visible headline keeps a genre word it shows ("Review: ..."), unless the page marks it as a kicker
+    return strip_labels(title, found.labels, vocabulary=source != "h1"), source
+
+
+def strip_labels(title: str, labels: list[str], *, vocabulary: bool = True) -> str:
+    """The title without a leading or trailing segment that is one of the page's own kickers
+    and sections ("Minderheit in Syrien - ...", "Kultur : ...") or, with ``vocabulary``, a
+    section or genre label ("Opinion | ...", "... | Editorial"), as long as a headline of three
+    words remains; and without the separator a kicker left out of a heading leaves behind."""
+    title = _LEFTOVER_SEPARATOR.sub("", title)
+    page_labels = {match_key(label) for label in labels}
+
+    def is_label(part: str, sep: str) -> bool:
+        key = match_key(part)
+        # a column's name before a plain colon is part of its headlines ("Dear Therapist: ..."),
+        # and a headline shows a genre word it means ("Review: ...") unless a pipe sets it apart
+        if key in page_labels and not _PLAIN_COLON.fullmatch(sep):
+            return True
+        return key in TITLE_LABEL_KEYS and (vocabulary or "|" in sep)
+
+    parts, seps = segments(title)
+    while len(parts) > 1:
+        if is_label(parts[0], seps[0]) and len(" ".join(parts[1:]).split()) >= 3:
+            parts, seps = parts[1:], seps[1:]
+        elif is_label(parts[-1], seps[-1]) and ":" not in seps[-1] and len(" ".join(parts[:-1]).split()) >= 3:
+            parts, seps = parts[:-1], seps[:-1]
+        else:
+            break
+    result = parts[0]
+    for sep, part in zip(seps, parts[1:]):
+        result += sep + part
+    return result.strip()
 
 
 def _title_from_statements(found: Statements, sites: SiteKeys) -> tuple[str | None, str | None]:

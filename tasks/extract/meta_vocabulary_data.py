@@ -72,7 +72,9 @@ SKIP_CLASS = re.compile(
 )
 # parts of the page that are not the article: related stories, comments, sidebars
 SKIPPED_AREA = re.compile(
-    r"comment|related|recommend|sidebar|widget|promo|popular|trending|outbrain|taboola|footer|newsletter", re.IGNORECASE
+    r"comment|related|recommend|sidebar|widget|promo|popular|trending|outbrain|taboola|footer|newsletter|recirc|"
+    r"summary-item|teaser",
+    re.IGNORECASE,
 )
 NOT_BYLINE_TAGS = frozenset({"meta", "script", "style", "body", "html", "article", "link", "main", "img", "noscript", "svg"})
 # links to an author's page
@@ -82,9 +84,37 @@ AUTHOR_LINK = re.compile(
     re.IGNORECASE,
 )
 # marks of an <h1> that is the story's headline rather than the site's logo
+# marks of a headline's kicker, the label above or inside it ("Kultur", "Minderheit in Syrien")
+KICKER_WORDS = (
+    "kicker", "overline", "dachzeile", "spitzmarke", "topline", "eyebrow", "roofline", "supertitle", "super-title",
+    "surtitre", "antetitulo", "occhiello", "pretitle", "pre-title", "headline-label", "title-label", "flag", "rubric",
+)
+# (matched against lower-cased class names: a case-blind search is ten times slower)
+KICKER_MARK = re.compile("|".join(w if w != "flag" else r"flag\b" for w in KICKER_WORDS))
+# labels that head or tail a title as a section or genre, not as its words ("Opinion | ...",
+# "... | Editorial", "Kommentar: ..."); the page's own sections count too
+TITLE_LABELS = frozenset({
+    "opinion", "opinions", "editorial", "editorials", "analysis", "commentary", "column", "columns", "op-ed",
+    "oped", "review", "reviews", "explainer", "letters", "letter", "obituary", "obituaries", "perspective",
+    "perspectives", "guest essay", "essay", "podcast", "video", "watch", "live", "live updates", "news",
+    "breaking news", "world", "politics", "business", "sport", "sports", "culture", "entertainment", "tech",
+    "technology", "science", "health", "lifestyle", "travel", "local", "national", "us", "u.s.", "uk",
+    "kommentar", "meinung", "analyse", "leitartikel", "kolumne", "gastbeitrag", "gastkommentar", "glosse",
+    "kultur", "politik", "wirtschaft", "panorama", "wissen", "feuilleton", "gesellschaft", "inland", "ausland",
+    "ticker", "liveticker", "éditorial", "editorial:", "chronique", "tribune", "point de vue", "débat",
+    "opinión", "tribuna", "editoriale", "commento", "opinie", "commentaar", "mening", "ledare", "kronikk",
+    "kommentaari", "мнение", "колонка", "观点", "社论", "社説", "オピニオン", "राय", "संपादकीय",
+})
 HEADLINE_MARK = re.compile(r"headline|title|heading|entry|story|article|post", re.IGNORECASE)
 # marks of a <time> element: when the article was updated, or published
 UPDATED_MARK = re.compile(r"updat|modif|aktualisiert|actualiz|mis-a-jour|maj\b", re.IGNORECASE)
+# marks of an element showing readers a date ("post-date", "timestamp", "article__time")
+DATELINE_MARK = re.compile(r"date|time|publish|posted|datum|fecha")  # against lower-cased class names
+# a dateline's update label: what follows it is not the publication time
+UPDATE_WORDS = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|actualisé|aggiornato|bijgewerkt|обновлено)\b",
+    re.IGNORECASE,
+)
 PUBLISHED_MARK = re.compile(r"publi|posted|created|pubdate|veroeffentlicht", re.IGNORECASE)
 # marks of the block around a byline, where a <time> is the article's own
 BYLINE_AREA = re.compile(r"byline|meta|date|time|info|author|header", re.IGNORECASE)

@@ -12,11 +12,11 @@ from urllib.parse import urljoin, urlsplit
 from courlan import normalize_url as _courlan_normalize
 from dateutil import parser as _dateparser
 
-from tasks.extract.byline_vocabulary_data import BY_PREFIX, JOB_WORDS
+from tasks.extract.byline_vocabulary_data import AGENCY_NAMES, BY_PREFIX, JOB_WORDS
 
 _HOUR = 3600
 # Zone abbreviations common in news bylines, unambiguous enough to trust.
-_TZ_ABBREVIATIONS = {
+TZ_ABBREVIATIONS = {
     "UTC": 0, "GMT": 0, "Z": 0, "BST": _HOUR, "CET": _HOUR, "CEST": 2 * _HOUR, "EET": 2 * _HOUR,
     "EEST": 3 * _HOUR, "MSK": 3 * _HOUR, "EST": -5 * _HOUR, "EDT": -4 * _HOUR, "CST": -6 * _HOUR,
     "CDT": -5 * _HOUR, "MST": -7 * _HOUR, "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR,
@@ -24,7 +24,7 @@ _TZ_ABBREVIATIONS = {
 }
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|、|，|；|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"@|https?://|\d")
 
 
@@ -71,6 +71,30 @@ def timestamp_or_reason(value: object, *, not_after: datetime | None = None) -> 
     return parsed, None
 
 
+def local_timestamp(value: object) -> str | None:
+    """The moment as the producer states it, in ISO 8601: with the stated UTC offset
+    ("2026-03-14T23:30:00-05:00", epochs at "+00:00"), without one when the value names no
+    zone ("2026-03-14T23:30:00"), and a date alone ("2026-03-14") when no time of day is
+    given. Unlike :func:`parse_timestamp` nothing is converted: its first ten characters are
+    the publisher's own calendar day, which a conversion to UTC can move. None when the value
+    is no date (callers take it only beside a usable :func:`parse_timestamp`)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        moment = _parse_moment(value)
+    except Exception:  # noqa: BLE001 - dateutil and the C library raise odd ones on junk
+        return None
+    if moment is None:
+        return None
+    if isinstance(value, (str, bytes)) and not _TIME_OF_DAY.search(str(value)):
+        return moment.date().isoformat()
+    return moment.isoformat(timespec="seconds")
+
+
+# a time of day in a stated date: "09:30", "T0930", "9 am", "9.30 Uhr"
+_TIME_OF_DAY = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?m\b|\d\s*Uhr\b|\d{1,2}[.h]\d\d\b(?!\.\d)", re.IGNORECASE)
+
+
 NOT_A_DATE, OUT_OF_RANGE, AFTER_FETCH = "not a date", "out of range", "after the fetch time"
 # no news article is older: earlier values are placeholders ("0001-01-01") or overflowed epochs
 _EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
@@ -91,7 +115,7 @@ def _parse_moment(value: object) -> datetime | None:
     text = str(value).strip()
     if not text or len(text) > _MAX_DATE_CHARS:
         return None
-    return _dateparser.parse(text, tzinfos=_TZ_ABBREVIATIONS)
+    return _dateparser.parse(text, tzinfos=TZ_ABBREVIATIONS)
 
 
 def http_url(url: object) -> str | None:
@@ -205,5 +229,8 @@ def split_authors(byline: str | list[str] | None) -> list[str]:
 
 
 def _is_job_title(piece: str) -> bool:
-    """Only job words: "Senior Political Correspondent" credits nobody by name."""
+    """Only job words: "Senior Political Correspondent" credits nobody by name ("The Associated
+    Press", made of such words too, is an agency: it credits the agency)."""
+    if piece.strip(" .").lower() in AGENCY_NAMES:
+        return False
     return all(word.strip(".,").lower() in JOB_WORDS for word in piece.split())

@@ -18,7 +18,15 @@ from pydantic import ValidationError
 from schemas.records import ArticleRecord, Extracted, Rejection
 from tasks.extract.detect import markup_problem
 from tasks.extract.html import extract_html
-from tasks.extract.normalize import absolute_http_url, clean_text, http_url, parse_timestamp, split_authors, timestamp_or_reason
+from tasks.extract.normalize import (
+    absolute_http_url,
+    clean_text,
+    http_url,
+    local_timestamp,
+    parse_timestamp,
+    split_authors,
+    timestamp_or_reason,
+)
 from tasks.extract.text import is_chrome
 
 EXTRACTOR = "newslake-record/1"
@@ -189,6 +197,7 @@ def _overlay(
     stated, why = timestamp_or_reason(stated_date, not_after=fetched_at)
     if stated:
         article.published_at, article.date_source = stated, "record:published_at"
+        article.published_at_local = local_timestamp(stated_date) or stated.isoformat(timespec="seconds")
     elif why and article.published_at is None:  # the date stated is unusable: no date, and why
         article.date_source = f"ignored: {why}"
     article.modified_at = parse_timestamp(record.modified_at, not_after=fetched_at) or article.modified_at

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tasks.extract.normalize import clean_text, split_authors, timestamp_or_reason
+from tasks.extract.normalize import clean_text, local_timestamp, split_authors, timestamp_or_reason
 
 EXTRACTOR = "newslake-text/1"
 
@@ -72,6 +72,7 @@ class TextArticle:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
+    published_at_local: str | None = None  # the date line as written (ISO 8601)
     date_source: str | None = None  # "text:date line", or why the date line was ignored
 
 
@@ -135,6 +136,7 @@ def _body_paragraphs(lines: list[str], article: TextArticle, fetched_at: datetim
         if date and article.published_at is None and not paragraphs:
             article.published_at, why = timestamp_or_reason(date.group("date"), not_after=fetched_at)
             article.date_source = "text:date line" if article.published_at else f"ignored: {why}" if why else None
+            article.published_at_local = local_timestamp(date.group("date")) if article.published_at else None
             continue
         byline = _BYLINE.match(line)
         if byline and not paragraphs:

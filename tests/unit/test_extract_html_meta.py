@@ -177,7 +177,7 @@ def test_og_title_loses_its_site_suffix_when_it_is_the_headline():
         ("Headline of the day | News | Example", "Example", None, "Headline of the day"),
         ("Exclusive: Guardian editor resigns", "Guardian", None, "Exclusive: Guardian editor resigns"),
         ("About bugs – Vortex Cannon Entertainment", None, "https://vortexcannon.org/about-bugs/", "About bugs"),
-        ("Headline of the day - Sport - examplenews.co.uk", None, "https://examplenews.co.uk/s", "Headline of the day - Sport"),
+        ("Headline of the day - Sport - examplenews.co.uk", None, "https://examplenews.co.uk/s", "Headline of the day"),
         ("标题新闻内容_新浪新闻", "新浪新闻", None, "标题新闻内容"),
         # dashes and colons inside real titles stay
         ("Star Wars Jedi: Fallen Order review - shoots for the moon", "VG247", None, "Star Wars Jedi: Fallen Order review - shoots for the moon"),
@@ -208,11 +208,40 @@ def test_title_entities_whitespace_and_truncation():
     assert meta(no_h1).title == "Tom & Jerry return to the big screen"
 
 
-def test_headline_with_kicker_span_prefers_the_visible_text_when_metas_agree():
+def test_headline_kicker_is_left_out_wherever_it_sits():
     html = """<html><head><meta property="og:title" content="Council approves tram extension">
     <title>Council approves tram extension - Example</title></head><body>
     <h1><span class="kicker">Exclusive:</span> Council approves tram extension</h1></body></html>"""
-    assert meta(html).title == "Exclusive: Council approves tram extension"
+    assert meta(html).title == "Council approves tram extension"
+    # the kicker above the heading, repeated in the meta title: "Kicker - Headline"
+    html = """<html><head><meta property="og:title" content="Minderheit in Syrien - Die Drusen wehren sich">
+    </head><body><article><div class="article-kicker">Minderheit in Syrien</div>
+    <h2>Die Drusen wehren sich</h2></article></body></html>"""
+    assert meta(html).title == "Die Drusen wehren sich"
+    # a heading split into kicker and title spans, joined by a colon
+    html = """<html><head><meta property="og:title" content="Kultur : Ein Buch über Liebe und Tod"></head>
+    <body><article><h1><span class="headline-kicker">Kultur</span><span>:</span>
+    <span class="headline-title">Ein Buch über Liebe und Tod</span></h1></article></body></html>"""
+    assert meta(html).title == "Ein Buch über Liebe und Tod"
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        ("Opinion | Let kids be kids and leave child labor laws alone | Editorial", "Let kids be kids and leave child labor laws alone"),
+        ("Kommentar: Die Rente braucht eine Reform", "Die Rente braucht eine Reform"),
+        ("GOTY: Kotaku's Top 12 Games Of 2023, Ranked", "GOTY: Kotaku's Top 12 Games Of 2023, Ranked"),
+        ("Live: Updates", "Live: Updates"),  # no headline would remain
+    ],
+)
+def test_section_and_genre_labels_leave_meta_titles(stated, expected):
+    assert meta(f'<html><head><meta property="og:title" content="{stated}"></head><body><p>x</p></body></html>').title == expected
+
+
+def test_inline_markup_in_a_headline_adds_no_spaces():
+    html = """<html><head><meta property="og:title" content="GOTY: Kotaku's Top 12 Games Of 2023, Ranked"></head>
+    <body><article><h1>GOTY: <em>Kotaku</em>'s Top 12 Games Of 2023, Ranked</h1></article></body></html>"""
+    assert meta(html).title == "GOTY: Kotaku's Top 12 Games Of 2023, Ranked"
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -393,3 +422,85 @@ def test_publisher_company_in_the_author_tag_is_not_a_co_author():
     </head><body></body></html>"""
     statements = collect_metadata(load_html(html), "https://www.wired.example/story/banking")
     assert decide_metadata(statements, guessed_author="Condé Nast; Molly Wood").authors == ("Molly Wood",)
+
+
+# --- publisher-local time, names in any script, byline junk ---------------------------------
+
+
+def _article(authors: list[str] | None = None, byline: str = "", published: str = "2024-03-05T23:30:00+01:00", extra: str = "") -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves tram extension", "datePublished": published}
+    if authors is not None:
+        data["author"] = [{"@type": "Person", "name": a} for a in authors]
+    line = f'<div class="byline">{byline}</div>' if byline else ""
+    return f"<html><head>{json_ld(data)}</head><body><article><h1>Council approves tram extension</h1>{line}{extra}<p>x</p></article></body></html>"
+
+
+def test_publication_time_is_kept_in_the_publishers_clock():
+    found = meta(_article())
+    assert found.published_at == datetime(2024, 3, 5, 22, 30, tzinfo=UTC)
+    assert found.published_local == "2024-03-05T23:30:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("shown", "local"),
+    [
+        ('<time datetime="2024-03-05T17:30:00-0500">March 5</time>', "2024-03-05T17:30:00-05:00"),
+        ('<span class="post-date">Published 5:30 PM EST, Tue March 5, 2024</span>', "2024-03-05T17:30:00-05:00"),
+        ('<span class="post-date">March 6, 2024</span>', "2024-03-06"),  # a day only, a time zone east of UTC
+        ('<span class="post-date">Updated 9:00 PM EST, March 5, 2024</span>', "2024-03-05T22:30:00+00:00"),  # an update is no publication
+        ('<time datetime="2024-03-01T10:00:00-0500">March 1</time>', "2024-03-05T22:30:00+00:00"),  # another moment
+    ],
+)
+def test_a_utc_statement_takes_the_clock_the_page_shows_readers(shown, local):
+    assert meta(_article(published="2024-03-05T22:30:00Z", extra=shown)).published_local == local
+
+
+def test_a_number_after_the_month_in_the_url_is_no_day():
+    html = _article(published="2023-12-22T18:54:30Z")
+    found = meta(html, "https://news.example/hudson/2023/12/16-new-officers-join-the-police.html", fetched_at=None)
+    assert found.published_local.startswith("2023-12-22")
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        (["王小明", "李华"], ("王小明", "李华")),
+        (["山田太郎"], ("山田太郎",)),
+        (["राहुल शर्मा"], ("राहुल शर्मा",)),
+        (["Иван Петров", "Themen bearbeiten"], ("Иван Петров",)),
+        (["By"], ()),
+    ],
+)
+def test_names_in_any_script_and_no_ui_labels(authors, expected):
+    assert meta(_article(authors)).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Von Max Muster, dpa", ("Max Muster", "dpa")),
+        ("Von Max Muster und Erika Beispiel, SDA", ("Max Muster", "Erika Beispiel", "SDA")),
+        ("By Jane Doe and John Roe, Reuters", ("Jane Doe", "John Roe", "Reuters")),
+        ("By The Associated Press", ("The Associated Press",)),
+        ("By Jane Doe, Massachusetts", ("Jane Doe",)),
+        ("By Andrew Bosworth, Chief Technology Officer and Head of Reality Labs", ("Andrew Bosworth",)),
+        ("Photo provided by Jane Doe", ("Jane Doe",)),
+        ("Published on 11 December 2023", ()),
+        ("Themen bearbeiten", ()),
+    ],
+)
+def test_byline_agencies_stay_and_junk_goes(byline, expected):
+    assert meta(_article(byline=byline)).authors == expected
+
+
+def test_the_site_and_its_desk_are_no_authors():
+    html = _article().replace('"@type": "NewsArticle"', '"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Tram Times"}')
+    assert meta(html.replace("<article>", '<article><div class="byline">Tram Times Staff</div>')).authors == ()
+    assert meta(html.replace("<article>", '<article><div class="byline">Tram Times Editorial Board</div>')).authors == ("Tram Times Editorial Board",)
+
+
+def test_microdata_authors_of_related_stories_are_not_the_articles():
+    html = """<html><head><meta name="author" content="Lia Eustachewich"></head><body>
+    <article><span itemprop="author"><span itemprop="name">Lia Eustachewich</span></span><p>x</p></article>
+    <div class="story-teaser"><span itemprop="author"><span itemprop="name">Yaron Steinbuch</span></span></div></body></html>"""
+    assert meta(html).authors == ("Lia Eustachewich",)

@@ -56,6 +56,7 @@ def test_byline_date_and_trailer_of_a_generic_scrape():
     assert article.section == "Business"
     assert article.authors == ["Jane Doe", "John Roe"]
     assert article.published_at is not None and article.published_at.date().isoformat() == "2026-03-03"
+    assert article.published_at_local == "2026-03-03"  # a day alone: the line gives no time
     assert article.body.split("\n\n") == [
         "The bakery on Mill Street doubled its daily output this week.",
         "Owner Ann Lee said the new oven paid for itself in a month.",

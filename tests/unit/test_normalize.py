@@ -8,6 +8,7 @@ from tasks.extract.normalize import (
     domain_of,
     http_url,
     language_tag,
+    local_timestamp,
     normalize_url,
     parse_timestamp,
     split_authors,
@@ -141,3 +142,27 @@ def test_language_tags_are_kept_only_when_shaped_like_one():
     assert language_tag("x" * 100_000) is None
     assert language_tag("the English language") is None
     assert language_tag("") is None
+
+
+@pytest.mark.parametrize(
+    ("stated", "local"),
+    [
+        ("2026-03-14T23:30:00-05:00", "2026-03-14T23:30:00-05:00"),  # the publisher's day, not UTC's 15th
+        ("Sat, 14 Mar 2026 23:30:00 EST", "2026-03-14T23:30:00-05:00"),
+        ("2026-03-14T09:30:00", "2026-03-14T09:30:00"),  # no zone stated: none invented
+        ("2026-03-14", "2026-03-14"),
+        ("March 14, 2026", "2026-03-14"),
+        (1773480600, "2026-03-14T09:30:00+00:00"),  # an epoch is UTC
+        ("not a date", None),
+        ("", None),
+        (True, None),
+    ],
+)
+def test_local_timestamp_keeps_the_stated_clock(stated, local):
+    assert local_timestamp(stated) == local
+
+
+def test_agencies_are_credited_and_job_titles_are_not():
+    assert split_authors("By The Associated Press") == ["The Associated Press"]
+    assert split_authors("Staff Writers") == []
+    assert split_authors("王小明、李华") == ["王小明", "李华"]

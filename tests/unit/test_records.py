@@ -24,6 +24,7 @@ def test_json_record_fields_are_taken_as_stated():
     assert article.title == "A title"
     assert article.body == "Para one.\n\nPara two."
     assert article.published_at == datetime(2026, 1, 2, 1, 4, 5, tzinfo=UTC)
+    assert article.published_at_local == "2026-01-02T03:04:05+02:00"  # as stated, not converted
     assert article.authors == ["A. Writer", "B. Reporter"]
     assert article.site_name == "Example News"
 
