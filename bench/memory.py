@@ -137,7 +137,7 @@ def worst_page() -> None:
     from datetime import UTC, datetime
 
     from schemas.records import RawObject, RunContext
-    from tasks.transform import transform_objects, warm_up
+    from tasks.documents.passes import transform_objects, warm_up
 
     warm_up()
     run = RunContext("bench", datetime.now(UTC), 5)

@@ -23,9 +23,10 @@ from newslake.core.runs import MAX_DRAIN, older_run_draining, publish_run_summar
 from newslake.core.settings import Settings, get_settings
 from schemas.records import RunContext
 from tasks.commit import BatchSummary, commit_batch, log_skipped
+from tasks.documents.guards import DocumentLimits
 from tasks.pending import find_pending, find_recent_pending, split_ingested
 from tasks.read import read_batch
-from tasks.transform import DocumentLimits, transform_batch
+from tasks.transform import transform_batch
 
 _SWEEP_PAUSE_S = 1.0
 

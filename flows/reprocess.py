@@ -20,9 +20,10 @@ from newslake.core.landing import landed_on, list_landed
 from newslake.core.settings import get_settings
 from schemas.records import RunContext
 from tasks.commit import BatchSummary, commit_reprocessed
+from tasks.documents.guards import DocumentLimits
 from tasks.enrich.batch import ENRICHMENT_VERSION
 from tasks.read import read_batch
-from tasks.transform import DocumentLimits, transform_batch
+from tasks.transform import transform_batch
 
 
 @flow(name="reprocess")

@@ -114,7 +114,7 @@ def extract(files: list[Path] = typer.Argument(..., help="Files or directories t
     from newslake.core.landing import Skipped, printable_path, scan_input_files
     from schemas.articles import ARTICLES
     from schemas.records import RawObject, RunContext
-    from tasks.transform import transform_object
+    from tasks.documents.passes import transform_object
 
     settings = get_settings()
     run = RunContext(PIPELINE_VERSION, datetime.now(UTC), settings.min_body_words)

@@ -14,9 +14,14 @@ crash such as a segfault) fails only the item it was running — the parent alwa
 which one — and is replaced by a fresh process; the other items go on. A worker that
 held much more memory after an item than before retires and is replaced.
 
-Workers are started with ``spawn``: forking a process that runs Prefect's threads can
-deadlock. They end with the process that started them, even a killed one (Linux
-``PR_SET_PDEATHSIG``), and one pool per process is reused across calls.
+Workers fork from a **forkserver**: a fresh interpreter started once per process, without
+the caller's threads (forking a process that runs Prefect's threads can deadlock), which
+runs the pool's warm-up (model loading) before its first fork (``pool_preload``). Every
+worker — the first ones and each replacement of a killed or retired one — then starts with
+the models already loaded, in a fraction of a second, sharing their memory copy-on-write.
+Workers end with the process that started them, even a killed one (Linux
+``PR_SET_PDEATHSIG`` on the forkserver, which ends with its owner), and one pool per
+process is reused across calls.
 
 Inline (``workers <= 1``, or a single item unless the caller passes ``inline=False``)
 items run in the calling process, where nothing can be killed or capped: the limits
@@ -42,6 +47,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
@@ -102,7 +108,7 @@ def _worker_main(conn: Connection, parent: int, stack_path: str) -> None:
         try:
             fn, args, item, limits, warmup = pickle.loads(data)
             del data
-            _warm_up(warmup)
+            warm_up_once(warmup)
             os.ftruncate(stack.fileno(), 0)
             os.lseek(stack.fileno(), 0, os.SEEK_SET)
             conn.send_bytes(_STARTED)
@@ -141,7 +147,7 @@ def _libc() -> ctypes.CDLL:
 _warmed: set[str] = set()
 
 
-def _warm_up(warmup: Callable[[], Any] | None) -> None:
+def warm_up_once(warmup: Callable[[], Any] | None) -> None:
     """Run the caller's warm-up (model loading, say) once per process, outside the limits."""
     if warmup is None:
         return
@@ -162,15 +168,18 @@ def _should_retire(resident_before: int, limits: Limits) -> bool:
     return resident - resident_before > limits.memory_mb * MB // 2
 
 
-def _die_with_parent(parent: int) -> None:
-    """A worker ends when the process that started it does, even a killed one (a served
+def _die_with_parent(owner: int) -> None:
+    """A worker ends when the process that owns the pool does, even a killed one (a served
     flow run stopped with `newslake serve`): atexit never runs then, and orphaned
-    workers would keep their spaCy models in memory. Linux only; elsewhere a no-op."""
+    workers would keep their spaCy models in memory. The worker's parent is the
+    forkserver, which ends when the owner does; the signal follows. Linux only."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # it died while this worker was starting
+    try:
+        os.kill(owner, 0)
+    except ProcessLookupError:  # the owner died while this worker was starting
         os._exit(0)
 
 
@@ -238,10 +247,27 @@ class _Worker:
         return f"the worker process ended (exit code {code})"
 
 
+PRELOAD_ENV = "NEWSLAKE_POOL_WARMUP"
+
+
+def _forkserver(warmup: Callable[[], Any] | None) -> Any:
+    """The forkserver context, its server started with ``warmup`` run in it (once per
+    process: a later pool forks from the same server)."""
+    context = multiprocessing.get_context("forkserver")
+    if warmup is not None:
+        context.set_forkserver_preload(["newslake.core.pool_preload"])
+        os.environ[PRELOAD_ENV] = f"{warmup.__module__}:{warmup.__qualname__}"
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(PRELOAD_ENV, None)
+    return context
+
+
 class _Pool:
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, warmup: Callable[[], Any] | None = None) -> None:
         self.size = size
-        self.context = multiprocessing.get_context("spawn")
+        self.context = _forkserver(warmup)
         self.workers: list[_Worker] = []
         self.start_failures = 0
 
@@ -385,11 +411,11 @@ _pool: _Pool | None = None
 _lock = threading.Lock()
 
 
-def _get_pool(workers: int) -> _Pool:
+def _get_pool(workers: int, warmup: Callable[[], Any] | None = None) -> _Pool:
     global _pool
     if _pool is None or _pool.size != workers:
         shutdown()
-        _pool = _Pool(workers)
+        _pool = _Pool(workers, warmup)
     return _pool
 
 
@@ -434,11 +460,11 @@ def guarded_map(
     if inline is None:
         inline = workers <= 1 or len(items) <= 1
     if inline:
-        _warm_up(warmup)
+        warm_up_once(warmup)
         outcomes = [call_inline(fn, item, args, limits) for item in items]
     else:
         with _lock:
-            outcomes = _get_pool(max(1, workers)).run(fn, items, args, limits, warmup)
+            outcomes = _get_pool(max(1, workers), warmup).run(fn, items, args, limits, warmup)
     return [value for _, value in outcomes]
 
 

@@ -53,7 +53,7 @@ def test_a_retried_commit_duplicates_nothing(settings, flow_module):
 
     from schemas.records import RawObject, RunContext
     from tasks.commit import commit_batch
-    from tasks.transform import transform_object
+    from tasks.documents.passes import transform_object
 
     run = RunContext("test", datetime.now(UTC), 5, run_id="retry-run")
     raws = [

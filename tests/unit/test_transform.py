@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-import tasks.transform as transform
+import tasks.documents.passes as transform
 from schemas.records import RawObject, RunContext
-from tasks.transform import (
+from tasks.documents.guards import (
     PARSER_MAX_DEPTH,
     DocumentLimits,
     HtmlTooDeep,
@@ -23,8 +23,8 @@ from tasks.transform import (
     nesting_estimate,
     parsed_depth,
     strip_inert,
-    transform_objects,
 )
+from tasks.documents.passes import transform_objects
 from tests.conftest import EXAMPLES, SHARED_DATA
 
 RUN = RunContext("test", datetime(2026, 1, 2, tzinfo=UTC), 5, run_id="unit")
