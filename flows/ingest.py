@@ -16,17 +16,19 @@ from datetime import UTC, datetime
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
-from newslake.core import PIPELINE_VERSION
+from newslake.core import PIPELINE_VERSION, dask_cluster
 from newslake.core.events import announce_committed
-from newslake.core.landing import object_sizes
+from newslake.core.landing import object_sizes, source_from_key
+from newslake.core.parallel import describe
 from newslake.core.runs import MAX_DRAIN, older_run_draining, publish_run_summary
 from newslake.core.settings import Settings, get_settings
-from schemas.records import RunContext
+from schemas.records import ObjectResult, RunContext
 from tasks.commit import BatchSummary, commit_batch, log_skipped
 from tasks.documents.guards import DocumentLimits
+from tasks.documents.passes import rejection
 from tasks.pending import find_pending, find_recent_pending, split_ingested
 from tasks.read import read_batch
-from tasks.transform import transform_batch
+from tasks.transform import transform_batch, transform_keys
 
 _SWEEP_PAUSE_S = 1.0
 
@@ -143,8 +145,35 @@ def _drain(settings: Settings, idle_seconds: float, batch_size: int | None, run:
 
 
 def _ingest_batch(settings: Settings, keys: list[str], run: RunContext) -> BatchSummary:
-    raws, unreadable = read_batch(settings, keys)
-    results = transform_batch(raws, run, settings.effective_workers, DocumentLimits.from_settings(settings))
-    summary = commit_batch(settings, unreadable + results, run)
+    limits = DocumentLimits.from_settings(settings)
+    if settings.runner == "dask":
+        results = transform_on_dask(settings, keys, run, limits)
+    else:
+        raws, unreadable = read_batch(settings, keys)
+        workers = 1 if settings.runner == "inline" else settings.effective_workers
+        results = unreadable + transform_batch(raws, run, workers, limits)
+    summary = commit_batch(settings, results, run)
     announce_committed(settings, run.run_id, asdict(summary))
     return summary
+
+
+def transform_on_dask(settings: Settings, keys: list[str], run: RunContext, limits: DocumentLimits) -> list[ObjectResult]:
+    """The batch's keys in pieces, two per Dask worker, each piece a ``transform-keys`` task
+    run that reads its objects from S3 itself. A piece that fails as a whole (its worker
+    died, say) is run again key by key, so that only the culprit is rejected."""
+    pieces = dask_cluster.split_evenly(keys, 2 * dask_cluster.worker_count(settings))
+    params = [{"settings": settings, "keys": piece, "run": run, "limits": limits} for piece in pieces]
+    results: list[ObjectResult] = []
+    for piece, (ok, value) in zip(pieces, dask_cluster.run_pieces(settings, transform_keys, params)):
+        if ok:
+            results.extend(value)
+            continue
+        singles = [{**params[0], "keys": [key]} for key in piece]
+        for key, (alone_ok, alone) in zip(piece, dask_cluster.run_pieces(settings, transform_keys, singles)):
+            results.extend(alone if alone_ok else [_worker_failure(settings, key, alone)])
+    return results
+
+
+def _worker_failure(settings: Settings, key: str, exc: BaseException) -> ObjectResult:
+    """The reject of an object whose Dask task failed even alone (e.g. it killed its worker)."""
+    return ObjectResult(key, source_from_key(settings, key), None, rejections=[rejection("extract", describe(exc))])

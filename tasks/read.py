@@ -20,6 +20,11 @@ from schemas.records import ObjectResult, RawObject
 @task(name="read-landed", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def read_batch(settings: Settings, keys: list[str]) -> tuple[list[RawObject], list[ObjectResult]]:
     """(objects read, results for objects that could not be read)."""
+    return read_keys(settings, keys)
+
+
+def read_keys(settings: Settings, keys: list[str]) -> tuple[list[RawObject], list[ObjectResult]]:
+    """:func:`read_batch` outside a task run: a Dask worker reading its own piece of a batch."""
     raws: list[RawObject] = []
     failed: list[ObjectResult] = []
     for key, item in zip(keys, read_objects(settings, keys)):

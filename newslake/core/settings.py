@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import (
@@ -97,6 +98,29 @@ class Settings(BaseSettings):
     )
     html_max_tags: int = Field(default=50_000, ge=1, description="HTML pages with more tags are rejected.")
 
+    # How the transform step runs (docs/configuration.md, "Runners"; docs/scaling.md).
+    runner: Literal["inline", "processes", "dask"] = Field(
+        default="processes",
+        description="How the transform step runs: `inline` (in the flow's process), `processes` (a local "
+        "process pool of `workers`), or `dask` (a Dask cluster through prefect-dask).",
+    )
+    dask_address: str | None = Field(
+        default=None,
+        description="With runner `dask`: the scheduler, e.g. `tcp://scheduler:8786`. Unset: a LocalCluster "
+        "of `dask_workers` processes, started once per process.",
+    )
+    dask_workers: int = Field(
+        default=0, ge=0, description="Worker processes of the LocalCluster (runner `dask`, no address); 0 means one per CPU core."
+    )
+
+    # Backfills from WARC archives (docs/inputs.md, "WARC archives").
+    archive_prefix: str = Field(
+        default="archives", description="Key prefix of landed WARC files (apart from the landing prefix)."
+    )
+    segment_bytes: int = Field(
+        default=16_000_000, ge=1, description="Stored bytes of WARC records per backfill segment (and per commit)."
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -116,6 +140,10 @@ class Settings(BaseSettings):
     @property
     def effective_workers(self) -> int:
         return self.workers or os.cpu_count() or 1
+
+    @property
+    def effective_dask_workers(self) -> int:
+        return self.dask_workers or os.cpu_count() or 1
 
 
 @lru_cache(maxsize=1)

@@ -34,8 +34,9 @@ def test_the_served_deployments_carry_the_yaml_triggers_and_schedules():
 def test_the_fan_out_deployments_are_declared_for_the_work_pool_only():
     specs = {spec["name"]: spec for spec in read_specs(ROOT)}
     assert specs["ingest-partition"]["entrypoint"] == "flows/ingest.py:ingest"
+    assert specs["backfill-segment"]["entrypoint"] == "flows/backfill.py:backfill_segment"
     assert specs["ingest-partitioned"]["entrypoint"] == "flows/partitions.py:ingest_partitioned"
-    for name in ("ingest-partition", "ingest-partitioned"):
+    for name in ("ingest-partition", "backfill-segment", "ingest-partitioned"):
         assert specs[name]["work_pool"]["name"] == "newslake"
         assert specs[name]["serve"] is False, f"{name} is for workers: newslake serve must leave it out"
     # The parent's default must name the deployment prefect.yaml declares for a partition.
