@@ -346,8 +346,11 @@ def up(settings: Settings) -> StackState:
     return state
 
 
-def down(settings: Settings, timeout_s: float = 10.0) -> bool:
-    """Stop the local S3 server if this state folder started one. True if it was running."""
+def down(settings: Settings, timeout_s: float = 5.0) -> bool:
+    """Stop the local S3 server if this state folder started one. True if it was running.
+    It stops in about 2 s; now and then its volume server hangs after the filer (the
+    metadata) has stopped, and waits for the SIGKILL: 5 s, not longer (volume files are
+    append-only and checked when the server starts)."""
     state = load_state(settings)
     if state is None or not _pid_is_weed(state.pid):
         return False
