@@ -37,6 +37,7 @@ from schemas.articles import ARTICLES
 from schemas.records import ObjectResult, RawObject, Rejection, RunContext
 from schemas.validate import check_article, schema_violations
 from tasks.documents.guards import DocumentLimits, Refused, check_html, decoded, looks_like_markup
+from tasks.enrich import entities_ru
 from tasks.enrich.basic import Provenance, enrich_basic
 from tasks.enrich.batch import Enriched, enrich_batch
 from tasks.enrich.entities import MODELS, load_nlp
@@ -147,6 +148,7 @@ def warm_up() -> None:
     enrich_batch(rows)
     for model in MODELS.values():  # every language's entity model, not only the warm-up text's
         load_nlp(model)
+    entities_ru.load_models()
 
 
 # --------------------------------------------------------------------------- pass 2: enrichment

