@@ -138,18 +138,12 @@ def _compute(lake: Lake, request: PeriodRequest, clusters) -> ReportView:
 def report_data(lake: Lake, period: Period, clusters, now: datetime) -> ReportData:
     """What :func:`newslake.analysis.report.fetch_report_data` returns, with ``clusters`` standing
     in for ``story_clusters``, its sections' queries run side by side on cursors of their own
-    (about 1.5x faster on two cores). If the report's queries module no longer has the
-    per-section functions this relies on, the report's own function runs them in turn."""
-    from newslake.analysis.report import ReportData, fetch_report_data, queries
+    (about 1.5x faster on two cores)."""
+    from newslake.analysis.report import ReportData
+    from newslake.analysis.report.queries import SECTION_QUERIES, query_params
 
     info = lake_info(lake)
-    names = ("_coverage_rows", "_entity_rows", "_place_rows", "_tone_rows", "_cluster_rows", "_ingest_rows", "_reject_rows")
-    sections = [getattr(queries, name, None) for name in names]
-    if None in sections or not hasattr(queries, "_params"):
-        with lake.cursor(seconds=120) as cur:
-            cur.register("story_clusters", clusters)  # stands in for the view in this cursor
-            return fetch_report_data(cur, period, info, now)
-    params = queries._params(period)
+    params = query_params(period)
 
     def run(section) -> dict:
         with lake.cursor(seconds=120, follow=False) as cur:
@@ -157,7 +151,7 @@ def report_data(lake: Lake, period: Period, clusters, now: datetime) -> ReportDa
             return section(lambda sql: cur.execute(sql, params).fetchall(), period)
 
     fields: dict = {}
-    for part in _pool().map(run, sections):
+    for part in _pool().map(run, SECTION_QUERIES):
         fields |= part
     return ReportData(period=period, generated_at=now, lake=info, **fields)
 

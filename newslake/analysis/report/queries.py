@@ -41,7 +41,7 @@ def _in_period(column: str, period: Period) -> str:
     return condition if period.start is None else f"{column} >= $start AND {condition}"
 
 
-def _params(period: Period) -> dict[str, datetime]:
+def query_params(period: Period) -> dict[str, datetime]:
     """The query parameters :func:`_in_period` refers to: no ``$start`` for an open period."""
     return {"end": period.end} if period.start is None else {"start": period.start, "end": period.end}
 
@@ -52,23 +52,15 @@ def fetch_report_data(
     """Run the report's queries over a connection with the lake's views (see
     :func:`newslake.query.connect`). Days are UTC days of ``published_at`` (articles,
     mentions), ``logged_at`` (ingest_log) and ``rejected_at`` (rejects)."""
-    params = _params(period)
+    params = query_params(period)
 
     def rows(sql: str) -> list[tuple]:
         return con.execute(sql, params).fetchall()
 
-    return ReportData(
-        period=period,
-        generated_at=generated_at or period.end,
-        lake=lake,
-        **_coverage_rows(rows, period),
-        **_entity_rows(rows, period),
-        **_place_rows(rows, period),
-        **_tone_rows(rows, period),
-        **_cluster_rows(rows, period),
-        **_ingest_rows(rows, period),
-        **_reject_rows(rows, period),
-    )
+    fields: dict[str, Any] = {}
+    for query in SECTION_QUERIES:
+        fields |= query(rows, period)
+    return ReportData(period=period, generated_at=generated_at or period.end, lake=lake, **fields)
 
 
 def _coverage_rows(rows: Rows, period: Period) -> dict[str, Any]:
@@ -166,3 +158,11 @@ def _reject_rows(rows: Rows, period: Period) -> dict[str, Any]:
 def _place_rows(rows: Callable[[str], list[tuple]], period: Period) -> dict[str, Any]:
     """The map's places, as a section like the others (the web report runs them side by side)."""
     return place_rows(rows, _in_period("published_at", period))
+
+
+SECTION_QUERIES: tuple[Callable[[Rows, Period], dict[str, Any]], ...] = (
+    _coverage_rows, _entity_rows, _place_rows, _tone_rows, _cluster_rows, _ingest_rows, _reject_rows,
+)
+"""Each section's queries: ``query(rows, period)`` returns its fields of :class:`ReportData`.
+Independent of each other, so a caller may run them side by side, each on a cursor of its
+own (the web app does), with the parameters of :func:`query_params`."""
