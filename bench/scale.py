@@ -175,6 +175,14 @@ def lake_summary(bucket: str) -> dict[str, object]:
     return out
 
 
+def _examples(mine: object, theirs: object) -> str:
+    """A few of the ids one lake has and the other has not (what to look at first)."""
+    if not isinstance(mine, list) or not isinstance(theirs, list):
+        return f": {mine} vs {theirs}"
+    only_mine, only_theirs = set(mine) - set(theirs), set(theirs) - set(mine)
+    return f": only here {sorted(only_mine, key=repr)[:3]}, only in (a) {sorted(only_theirs, key=repr)[:3]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=2000)
@@ -229,7 +237,7 @@ def print_table(reports: dict[str, dict], records: int) -> None:
     for name, summary in summaries.items():
         for key in summary:
             if summary[key] != summaries["a"][key]:
-                print(f"  ({name}) differs from (a) in {key}")
+                print(f"  ({name}) differs from (a) in {key}{_examples(summary[key], summaries['a'][key])}")
     for name in ("c", "d"):
         if name in reports:
             ratio = reports[name]["articles_new"] / reports[name]["seconds"] / base
