@@ -37,7 +37,7 @@ from pathlib import Path
 
 from newslake.core.settings import Settings
 from newslake.core.state import STACK, StackState, process_runs, read_state, write_state
-from newslake.core.storage import ensure_bucket, query_s3_client
+from newslake.core.storage import ensure_bucket, query_s3_client, s3_client
 from newslake.stack.processes import StackError, free_port, port_is_free, stop_process_group
 
 _INTERNAL_PORTS = (
@@ -261,7 +261,11 @@ def _wait_until_serving(settings: Settings, state: StackState, process: subproce
             )
         try:
             ensure_bucket(settings)
-            return
+            if _stored_object_reads(settings):
+                return
+            last_error = RuntimeError("stored objects not readable yet (its volume server has not registered)")
+            time.sleep(0.3)
+            continue
         except Exception as exc:  # not serving yet
             if "InvalidBucketName" in str(exc):  # waiting would not help
                 raise StackError(
@@ -274,6 +278,21 @@ def _wait_until_serving(settings: Settings, state: StackState, process: subproce
         f"SeaweedFS did not serve S3 on {state.endpoint} within {_START_TIMEOUT_S:.0f} s "
         f"(last error: {last_error}); see {settings.state_dir / 'seaweedfs.log'}"
     )
+
+
+def _stored_object_reads(settings: Settings) -> bool:
+    """Whether the bucket's data is readable, not only its listing: right after a restart
+    the filer knows every object but the master learns where their volumes are from the
+    volume server's first heartbeat, and a read before that fails with a 500. One object
+    (any) read back, one byte; an empty bucket reads trivially."""
+    client = s3_client(settings)
+    try:
+        listed = client.list_objects_v2(Bucket=settings.bucket, MaxKeys=1).get("Contents", [])
+        if listed:
+            client.get_object(Bucket=settings.bucket, Key=listed[0]["Key"], Range="bytes=0-0")["Body"].read()
+    except Exception:
+        return False
+    return True
 
 
 def _read_key_works(settings: Settings) -> bool:
