@@ -73,10 +73,11 @@ def inputs(folder: Path, tag: str) -> tuple[Path, list[Path]]:
 def one_stack(label: str, up_args: list[str], folder: Path) -> dict[str, float]:
     record, pages = inputs(folder, label)
     started = time.perf_counter()
-    times = {"up": timed("up", *up_args)[0]}
-    wait_for_runner()
-    times["up until ready"] = time.perf_counter() - started
-    try:
+    times: dict[str, float] = {}
+    try:  # an `up` that fails half-way has started servers too: `down` runs whatever happens
+        times["up"] = timed("up", *up_args)[0]
+        wait_for_runner()
+        times["up until ready"] = time.perf_counter() - started
         times["ingest one file"] = timed("ingest", str(record))[0]
         _, out = timed("sql", f"SELECT title FROM articles WHERE url = 'https://bench.example/{label}/record'")
         if f"({label})" not in out:
@@ -102,8 +103,9 @@ def wait_for_runner() -> None:
 
 def make_run(up_args: list[str]) -> float:
     started = time.perf_counter()
-    steps = [timed("up", *up_args)[0]]
+    steps: list[float] = []
     try:
+        steps.append(timed("up", *up_args)[0])
         steps.append(timed("ingest", str(EXAMPLES), *([str(SEED)] if SEED.exists() else []), check=False)[0])  # a broken example
         steps.append(timed("sql", "SELECT title, language, word_count, format FROM articles ORDER BY format, title")[0])
     finally:
