@@ -12,12 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage, run_flow
-from newslake.core.archive_landing import archive_suffix
 from newslake.core.settings import get_settings
 
 
 def archive_sources(inputs: list[str]) -> list[str]:
     """WARC files named, or found under named folders (sorted); ``s3://`` URIs as given."""
+    from newslake.core.archive_landing import archive_suffix  # imports the landing zone's pyarrow: only for this command
+
     found: list[str] = []
     for item in inputs:
         if item.startswith("s3://"):
