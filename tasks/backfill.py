@@ -16,7 +16,6 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from newslake.core import lake
 from newslake.core.archive_landing import (
     LandedArchive,
     is_gzipped,
@@ -31,7 +30,16 @@ from schemas.records import ObjectResult, RawObject, RunContext
 from tasks.archive.records import Page, RecordFilter, Skipped, read_unit
 from tasks.archive.segments import Segment, plan_from_json, plan_segments, plan_to_json
 from tasks.archive.units import walk
-from tasks.commit import assign_cluster_ids, commit_plan, log_row, outcome, plan_commit, summarize
+from tasks.commit import (
+    assign_cluster_ids,
+    commit_plan,
+    log_row,
+    outcome,
+    plan_commit,
+    read_stored,
+    stored_rows_with_ids,
+    summarize,
+)
 from tasks.documents.guards import DocumentLimits
 from tasks.documents.passes import transform
 
@@ -123,10 +131,10 @@ def _resumed(settings: Settings, segment: Segment, results: list[ObjectResult], 
     again = {row["article_id"] for result in results for row in result.rows} & existing
     if not again:
         return frozenset()
-    stored = lake.read_columns(settings, "articles", ["article_id", "raw_key", "raw_offset"]).to_pylist()
+    stored = stored_rows_with_ids(settings, ["article_id", "raw_key", "raw_offset"], again)
     return frozenset(
         (row["raw_key"], row["article_id"]) for row in stored
-        if row["article_id"] in again and row["raw_key"] == segment.raw_key
+        if row["raw_key"] == segment.raw_key and row["raw_key"] == segment.raw_key
         and row["raw_offset"] is not None and segment.start <= row["raw_offset"] < segment.end
     )
 
@@ -134,14 +142,13 @@ def _resumed(settings: Settings, segment: Segment, results: list[ObjectResult], 
 @task(name="commit-segment", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def commit_segment(settings: Settings, output: SegmentOutput, run: RunContext) -> dict[str, Any]:
     """Commit one segment's results with one ingest-log row for the segment; safe to retry."""
-    stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id"]).to_pylist()
-    existing = {row["article_id"] for row in stored}
-    plan = plan_commit(output.results, existing, run, _resumed(settings, output.segment, output.results, existing))
+    stored = read_stored(settings, output.results)
+    plan = plan_commit(output.results, stored.ids, run, _resumed(settings, output.segment, output.results, stored.ids))
     new, duplicate, rejected = (sum(row[name] for row in plan.log) for name in ("articles_new", "articles_duplicate", "records_rejected"))
     ids = [row["article_id"] for result in output.results for row in result.rows]
     plan.log = [log_row(output.segment.key, run, outcome(new, duplicate, rejected), new, duplicate, rejected, ids)]
     plan.new_ids = [set().union(*plan.new_ids)] if plan.new_ids else [set()]
-    assign_cluster_ids(plan.articles, stored)
+    assign_cluster_ids(plan.articles, stored.near)
     commit_plan(settings, plan, run.run_id)
     summary = summarize(plan)
     return {**output.counts, "segments": 1, "articles_new": summary.articles_new,

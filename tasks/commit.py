@@ -7,11 +7,14 @@ the ``article_id`` merge turns the second commit of its articles into a no-op.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -22,7 +25,7 @@ from newslake.core.settings import Settings
 from schemas import TABLES
 from schemas.records import ObjectResult, Rejection, RunContext
 from schemas.validate import to_table
-from tasks.enrich.dedup import assign_clusters
+from tasks.enrich.dedup import assign_clusters, sharing_a_band
 
 CHILD_TABLES = ("mentions", "quotes", "figures")
 
@@ -176,7 +179,7 @@ def left_by_crashed_attempts(settings: Settings, results: list[ObjectResult], ex
     again = {row["article_id"] for result in results for row in result.rows} & existing
     if not again:
         return frozenset()
-    rows = _rows_with_ids(settings, ["article_id", "raw_key"], again)
+    rows = stored_rows_with_ids(settings, ["article_id", "raw_key"], again)
     stored = {(row["raw_key"], row["article_id"]) for row in rows}
     logged = logged_keys(settings)  # a commit retried after its log was written resumes nothing
     return frozenset(
@@ -187,18 +190,46 @@ def left_by_crashed_attempts(settings: Settings, results: list[ObjectResult], ex
 
 def inserted_by_run(settings: Settings, run_id: str | None, ids: list[str]) -> set[str]:
     """Which of ``ids`` the lake holds as written by ``run_id``."""
-    return {row["article_id"] for row in _rows_with_ids(settings, ["article_id", "run_id"], set(ids)) if row["run_id"] == run_id}
+    return {row["article_id"] for row in stored_rows_with_ids(settings, ["article_id", "run_id"], set(ids)) if row["run_id"] == run_id}
 
 
-def _rows_with_ids(settings: Settings, columns: list[str], ids: set[str]) -> list[dict[str, Any]]:
-    """``columns`` of the stored articles whose id is in ``ids``. Filtered here, not in the
-    scan: the lake's string_view columns have no comparison kernel against a string list."""
-    return [row for row in lake.read_columns(settings, "articles", columns).to_pylist() if row["article_id"] in ids]
+def stored_rows_with_ids(settings: Settings, columns: list[str], ids: set[str]) -> list[dict[str, Any]]:
+    """``columns`` of the stored articles whose id is in ``ids``. Filtered after the read, not
+    in the scan: the lake's string_view columns have no comparison kernel against a string list."""
+    stored = lake.read_columns(settings, "articles", columns)
+    return stored.filter(_is_one_of(stored.column("article_id"), ids)).to_pylist()
+
+
+def _is_one_of(column: pa.ChunkedArray, values: Iterable[str]) -> pa.ChunkedArray:
+    """Mask of ``column`` rows whose value is in ``values``: in Arrow, so a lake of millions of
+    articles is never turned into Python objects (one per row) for a batch of a few hundred."""
+    return pc.is_in(column, value_set=pa.array(sorted(values), pa.string()))
+
+
+@dataclass
+class Stored:
+    """What a commit needs of the stored articles for one batch: which of the batch's ids the
+    lake holds, and the stored articles that may be near-duplicates of the batch's rows."""
+
+    ids: set[str]
+    near: list[dict[str, Any]]
+
+
+def read_stored(settings: Settings, results: list[ObjectResult]) -> Stored:
+    """One read of the stored ids, signatures and clusters, narrowed to this batch."""
+    stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id"])
+    rows = [row for result in results for row in result.rows]
+    ids = stored.column("article_id")
+    held = set(ids.filter(_is_one_of(ids, {row["article_id"] for row in rows})).to_pylist())
+    signatures = pc.fill_null(stored.column("simhash"), 0).to_numpy()
+    near = stored.filter(pa.array(sharing_a_band(signatures, [row.get("simhash") or 0 for row in rows])))
+    return Stored(held, near.to_pylist())
 
 
 def assign_cluster_ids(new_rows: list[dict[str, Any]], stored: list[dict[str, Any]]) -> None:
     """Set ``cluster_id`` on new rows: the story cluster of a near-duplicate already in the
-    lake (or earlier in this batch), else the article's own id."""
+    lake (or earlier in this batch), else the article's own id. ``stored`` may be narrowed
+    to the articles sharing a SimHash band with the new rows (:func:`read_stored`)."""
     existing = [(r["article_id"], r["simhash"], r["cluster_id"] or r["article_id"]) for r in stored if r["simhash"]]
     clusters = assign_clusters(((row["article_id"], row["simhash"] or 0) for row in new_rows), existing)
     for row in new_rows:
@@ -246,10 +277,9 @@ def commit_plan(settings: Settings, plan: CommitPlan, run_id: str | None = None,
 @task(name="commit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def commit_batch(settings: Settings, results: list[ObjectResult], run: RunContext) -> BatchSummary:
     """Commit one transformed batch; safe to retry, since every write merges on its key."""
-    stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id"]).to_pylist()
-    existing = {row["article_id"] for row in stored}
-    plan = plan_commit(results, existing, run, left_by_crashed_attempts(settings, results, existing))
-    assign_cluster_ids(plan.articles, stored)
+    stored = read_stored(settings, results)
+    plan = plan_commit(results, stored.ids, run, left_by_crashed_attempts(settings, results, stored.ids))
+    assign_cluster_ids(plan.articles, stored.near)
     commit_plan(settings, plan, run.run_id)
     return summarize(plan)
 

@@ -49,6 +49,23 @@ def _bands(signature: int) -> list[tuple[int, int]]:
     return [(band, unsigned >> (band * width) & ((1 << width) - 1)) for band in range(_BANDS)]
 
 
+def sharing_a_band(stored: np.ndarray, signatures: Iterable[int]) -> np.ndarray:
+    """Mask of the ``stored`` signatures (int64) that agree with one of ``signatures`` on a
+    band: the only ones :func:`assign_clusters` can match them with. Vectorised, so that a
+    batch is compared with a lake of millions without a Python loop over the lake."""
+    width = 64 // _BANDS
+    wanted: list[list[int]] = [[] for _ in range(_BANDS)]
+    for signature in signatures:
+        for band, value in _bands(signature):
+            wanted[band].append(value)
+    unsigned = np.ascontiguousarray(stored, dtype=np.int64).view(np.uint64)
+    mask = np.zeros(len(unsigned), dtype=bool)
+    for band in range(_BANDS):
+        values = (unsigned >> np.uint64(band * width)) & np.uint64((1 << width) - 1)
+        mask |= np.isin(values, np.array(wanted[band], dtype=np.uint64))
+    return mask
+
+
 def assign_clusters(
     new: Iterable[tuple[str, int]], existing: Iterable[tuple[str, int, str]]
 ) -> dict[str, str]:

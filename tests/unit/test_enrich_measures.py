@@ -1,6 +1,9 @@
+import random
+
+import numpy as np
 import pytest
 
-from tasks.enrich.dedup import assign_clusters, distance, simhash
+from tasks.enrich.dedup import assign_clusters, distance, sharing_a_band, simhash
 from tasks.enrich.keywords import keywords
 from tasks.enrich.lede import lede
 from tasks.enrich.readability import flesch_reading_ease, lix, syllables
@@ -78,3 +81,24 @@ def test_keywords_name_the_subject():
     assert any("council" in k for k in found)
     assert any("budget" in k for k in found)
     assert len(found) <= 10
+
+
+def test_narrowing_the_lake_to_shared_bands_changes_no_cluster():
+    """The commit compares a batch only with stored articles that share a SimHash band with
+    it (``sharing_a_band``); the clusters must be those of a comparison with every article."""
+    rng = random.Random(7)
+    stored = []
+    for n in range(3000):
+        if stored and rng.random() < 0.2:  # a near-copy of an earlier article
+            _, origin, cluster = rng.choice(stored)
+            signature = origin ^ (1 << rng.randrange(63)) ^ (1 << rng.randrange(63))
+        else:
+            signature, cluster = rng.getrandbits(63) - rng.getrandbits(62), f"c{n}"
+        stored.append((f"s{n}", signature, cluster))
+    new = [(f"n{n}", stored[rng.randrange(len(stored))][1] ^ (1 << rng.randrange(63)) if n % 2 else rng.getrandbits(63))
+           for n in range(200)]
+    mask = sharing_a_band(np.array([s for _, s, _ in stored], dtype=np.int64), [s for _, s in new])
+    narrowed = [row for row, keep in zip(stored, mask) if keep]
+    assert 0 < len(narrowed) < len(stored) / 5
+    assert assign_clusters(new, narrowed) == assign_clusters(new, stored)
+    assert sum(cluster.startswith("c") for cluster in assign_clusters(new, stored).values()) >= 90
