@@ -237,6 +237,7 @@ def _launch(settings: Settings, state: StackState) -> subprocess.Popen:
         "-ip.bind=127.0.0.1",
         f"-s3.port={state.s3_port}",
         f"-s3.config={identities.resolve()}",
+        "-volume.preStopSeconds=0",  # no other server to drain traffic to: `down` stops 1 s sooner
         *_NOT_STARTED,
         *(f"-{name}={port}" for name, port in state.ports.items()),
     ]
