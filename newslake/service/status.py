@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from newslake.core import PIPELINE_VERSION
@@ -24,9 +23,6 @@ def status_report(settings: Settings, *, runs: int = 5) -> dict[str, Any]:
     api_url = os.environ.get("PREFECT_API_URL") or (running_service.prefect_api_url if running_service else None)
     api_url = api_url or prefect_server.running_url(settings)
     storage_up = not local or s3_server.is_running(settings)
-    with ThreadPoolExecutor(2) as pool:  # the store and the Prefect API answer side by side
-        pending = pool.submit(_pending_count, settings) if storage_up else None
-        last_runs = pool.submit(_last_runs, api_url, runs) if api_url else None
     return {
         "s3_endpoint": endpoint,
         "bucket": settings.bucket,
@@ -36,8 +32,11 @@ def status_report(settings: Settings, *, runs: int = 5) -> dict[str, Any]:
         "local_stack": local,
         "local_stack_running": storage_up if local else None,
         "service": _service(running_service),
-        "pending_landings": pending.result() if pending else None,
-        "last_runs": last_runs.result() if last_runs else [],
+        # In this thread, not side by side: the lake read in another thread left an Arrow
+        # thread that aborted the interpreter at exit ("terminate called without an active
+        # exception") one run in a few.
+        "pending_landings": _pending_count(settings) if storage_up else None,
+        "last_runs": _last_runs(api_url, runs) if api_url else [],
         "state_dir": str(settings.state_dir.resolve()),
         "pipeline_version": PIPELINE_VERSION,
     }
