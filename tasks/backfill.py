@@ -134,7 +134,7 @@ def _resumed(settings: Settings, segment: Segment, results: list[ObjectResult], 
     stored = stored_rows_with_ids(settings, ["article_id", "raw_key", "raw_offset"], again)
     return frozenset(
         (row["raw_key"], row["article_id"]) for row in stored
-        if row["raw_key"] == segment.raw_key and row["raw_key"] == segment.raw_key
+        if row["raw_key"] == segment.raw_key
         and row["raw_offset"] is not None and segment.start <= row["raw_offset"] < segment.end
     )
 

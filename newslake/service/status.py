@@ -32,9 +32,7 @@ def status_report(settings: Settings, *, runs: int = 5) -> dict[str, Any]:
         "local_stack": local,
         "local_stack_running": storage_up if local else None,
         "service": _service(running_service),
-        # In this thread, not side by side: the lake read in another thread left an Arrow
-        # thread that aborted the interpreter at exit ("terminate called without an active
-        # exception") one run in a few.
+        # Read in this thread: a lake read in a helper thread can abort the exit (lake.read_columns).
         "pending_landings": _pending_count(settings) if storage_up else None,
         "last_runs": _last_runs(api_url, runs) if api_url else [],
         "state_dir": str(settings.state_dir.resolve()),
