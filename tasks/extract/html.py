@@ -9,7 +9,10 @@ into several containers by ad slots are joined back (see
 come from the page's own statements (JSON-LD, meta tags, the visible headline,
 bylines: ``tasks.extract.html_meta``), read before trafilatura runs because it
 modifies the tree; trafilatura's metadata run (htmldate for the date) only fills
-the gaps. Comments are left out because they are not the article.
+the gaps. Comments, and the other stories of a page that holds several, are removed
+before any extractor runs (``tasks.extract.html_prune``), and paragraphs that are page
+furniture (ad labels, cross-links, gallery counters) after (``tasks.extract.body_lines``):
+they are not the article.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from trafilatura.utils import load_html
 from schemas.records import Extracted
 from tasks.extract.html_body import choose_body
 from tasks.extract.html_meta import collect_metadata, decide_metadata
+from tasks.extract.html_prune import without_other_content
 from tasks.extract.normalize import absolute_http_url, clean_text, http_url
 
 EXTRACTOR = f"trafilatura/{version('trafilatura')}"
@@ -70,7 +74,8 @@ def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datet
         raise PageTooComplex(f"the page has over {MAX_ELEMENTS:,} HTML elements, more than any article page; not extracted")
     declared_language = _declared_language(tree)
     statements = collect_metadata(tree, url)  # before choose_body: trafilatura modifies the tree
-    body = choose_body(tree, url, date_params=_DATE_PARAMS)
+    article = without_other_content(tree, [title for _, title in statements.titles])
+    body = choose_body(article, url, date_params=_DATE_PARAMS)
     if not body.text.strip():
         raise NoArticleFound("no extractor found main text in the page")
     document = body.metadata

@@ -16,7 +16,8 @@ another candidate beats its agreement score by more than ``MARGIN``: a primary
 that is an outlier (nearly empty, or a different block of the page) loses,
 near-ties keep the precise extraction. An empty candidate scores 0, so when the
 primary found nothing a fallback is only used if another candidate corroborates
-it (a page of menus and footers yields no article rather than its footer).
+it (a page of menus and footers yields no article rather than its footer). The chosen
+text loses its furniture paragraphs (``tasks.extract.body_lines``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ try:  # the readability-lxml port trafilatura ships: same algorithm, ~7x faster 
 except ImportError:  # pragma: no cover - a trafilatura without the port: use readability-lxml itself
     from readability import Document as _Readability
 from trafilatura.settings import Document
+
+from tasks.extract.body_lines import without_furniture
+from tasks.extract.html_prune import detach_tail
 
 AGREEMENT = 0.9
 MARGIN = 0.1
@@ -80,13 +84,13 @@ def choose_body(tree: HtmlElement, url: str | None, *, date_params: dict) -> Bod
     texts = {"primary": primary, "readability": readable}
     shingles = {name: _shingles(text) for name, text in texts.items()}
     if primary and agreement(shingles["primary"], shingles["readability"]) >= AGREEMENT:
-        return Body(primary, "primary", document)
+        return Body(without_furniture(primary), "primary", document)
 
     recall = trafilatura.bare_extraction(tree, url=url, favor_recall=True, **_COMMON)
     texts["recall"] = (recall.text or "") if recall is not None else ""
     shingles["recall"] = _shingles(texts["recall"])
     chosen = _medoid(texts, shingles)
-    return Body(texts[chosen], chosen, document)
+    return Body(without_furniture(texts[chosen]), chosen, document)
 
 
 def _medoid(texts: dict[str, str], shingles: dict[str, Counter]) -> str:
@@ -272,7 +276,7 @@ def _merge_into(tree: HtmlElement, container: etree._Element, chunks: list[etree
     position = {el: i for i, el in enumerate(merged.iter())}
     earlier = 0
     for chunk in sorted(copies, key=position.get):
-        _detach_tail(chunk)
+        detach_tail(chunk)
         if position[chunk] < position[into]:
             into.insert(earlier, chunk)
             earlier += 1
@@ -281,13 +285,3 @@ def _merge_into(tree: HtmlElement, container: etree._Element, chunks: list[etree
     return merged
 
 
-def _detach_tail(el: etree._Element) -> None:
-    """Leave the text following ``el`` where it is when ``el`` moves (lxml moves it along)."""
-    if not el.tail:
-        return
-    previous, parent = el.getprevious(), el.getparent()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + el.tail
-    elif parent is not None:
-        parent.text = (parent.text or "") + el.tail
-    el.tail = None

@@ -1,0 +1,36 @@
+"""Paragraphs of an extracted body that are page furniture, not article text.
+
+An extractor keeps what sits inside the article's container; on many sites that includes the
+label of an ad slot ("Advertisement"), cross-links to other stories ("RELATED: …",
+"Lesen Sie auch: …"), a gallery's counters ("3 of 57") and a copyright line. Each is
+recognised on its own, by phrase (``tasks.extract.body_vocabulary_data``), and dropped; the
+paragraphs around it stay, so a recognised label in the middle of a story costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.extract.body_vocabulary_data import CROSS_LINK_LABELS, CROSS_LINK_MAX_WORDS, FURNITURE_LINES
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p).replace("'", "['’]?") for p in sorted(phrases, key=len, reverse=True))
+
+
+_FURNITURE = re.compile(rf"(?:{_alternatives(FURNITURE_LINES)})\s*:?", re.IGNORECASE)
+_CROSS_LINK = re.compile(rf"(?:{_alternatives(CROSS_LINK_LABELS)})(?:\s*:|\s+[|–—-])\s*\S", re.IGNORECASE)
+_COUNTER = re.compile(r"\d{1,4}\s*(?:of|/)\s*\d{1,4}", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:©|copyright\b).{0,200}|.{0,200}\ball rights reserved\.?", re.IGNORECASE)
+
+
+def without_furniture(text: str) -> str:
+    """``text`` (one paragraph a line) without the lines that are page furniture."""
+    return "\n".join(line for line in text.split("\n") if not is_furniture(line.strip()))
+
+
+def is_furniture(paragraph: str) -> bool:
+    """Whether one paragraph is an ad label, a cross-link, a gallery counter or a copyright line."""
+    if _FURNITURE.fullmatch(paragraph) or _COUNTER.fullmatch(paragraph) or _COPYRIGHT.fullmatch(paragraph):
+        return True
+    return bool(_CROSS_LINK.match(paragraph)) and len(paragraph.split()) <= CROSS_LINK_MAX_WORDS

@@ -1,0 +1,44 @@
+"""The vocabulary of what surrounds an article body on a page, in the sources' languages. Data
+only: :mod:`tasks.extract.html_prune` and :mod:`tasks.extract.body_lines` compile it.
+
+Extractors keep a page's furniture when it sits inside the article's container: the label of
+an ad slot, a cross-link to another story ("RELATED: …", "Lire aussi : …"), a gallery's
+"3 of 57", the copyright line of a wire story, a reader comment thread whose markup the
+extractor does not recognise. These words are the same on thousands of sites, so they are
+recognised by phrase, as jusText recognises boilerplate.
+"""
+
+from __future__ import annotations
+
+# A paragraph that is only one of these (any case, optional trailing colon) is page furniture.
+FURNITURE_LINES = (
+    "advertisement", "advertisements", "advert", "sponsored", "sponsored content", "ad",
+    "share", "share this", "share this article", "share this story", "share this post",
+    "recommended", "recommended for you", "related", "related articles", "related stories",
+    "related posts", "related news", "read more", "read next", "see more", "show more",
+    "continue reading", "story continues below", "story continues below advertisement",
+    # de, fr, es, it, pt, nl, ru
+    "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "advertentie",
+    "реклама", "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "a lire aussi",
+    "voir aussi", "lee también", "leer más", "leia também", "leggi anche", "читайте также",
+)
+
+# A paragraph starting with one of these labels and a colon (or a spaced dash or bar) is a link to
+# another story, when it is short: "RELATED: Looking back at …", "Lesen Sie auch: …".
+CROSS_LINK_LABELS = (
+    "related", "related story", "related article", "related content", "read more", "read next",
+    "read also", "also read", "see also", "more", "required reading", "recommended", "don't miss",
+    "dont miss", "trending", "watch", "click here", "more from",
+    "lesen sie auch", "mehr zum thema", "auch interessant", "lire aussi", "à lire aussi",
+    "a lire aussi", "voir aussi", "lee también", "leer más", "te puede interesar", "leia também",
+    "leia mais", "leggi anche", "читайте также", "смотрите также", "по теме",
+)
+# longer than this (words) and a labelled paragraph is text that happens to start like a label
+CROSS_LINK_MAX_WORDS = 30
+
+# class / id words of a page's reader-comment section (each a whole part of a hyphen- or
+# underscore-separated token: "xenforo-comment-widget", "article_comments", "kommentare").
+COMMENT_WORDS = (
+    "comment", "comments", "disqus", "kommentar", "kommentare", "commentaire", "commentaires",
+    "comentario", "comentarios", "commento", "commenti", "reactions",
+)
