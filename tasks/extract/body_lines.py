@@ -2,7 +2,7 @@
 
 An extractor keeps what sits inside the article's container; on many sites that includes the
 label of an ad slot ("Advertisement"), cross-links to other stories ("RELATED: …",
-"Lesen Sie auch: …"), a gallery's counters ("3 of 57") and a copyright line. Each is
+"Lesen Sie auch: …"), newsletter boxes, a gallery's counters ("3 of 57") and a copyright line. Each is
 recognised on its own, by phrase (``tasks.extract.body_vocabulary_data``), and dropped; the
 paragraphs around it stay, so a recognised label in the middle of a story costs nothing.
 """
@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from tasks.extract.body_vocabulary_data import CROSS_LINK_LABELS, CROSS_LINK_MAX_WORDS, FURNITURE_LINES
+from tasks.extract.body_vocabulary_data import (
+    CROSS_LINK_LABELS,
+    CROSS_LINK_MAX_WORDS,
+    FURNITURE_LINES,
+    NEWSLETTER_MAX_WORDS,
+    NEWSLETTER_WORDS,
+    SIGN_UP_WORDS,
+)
 
 
 def _alternatives(phrases: tuple[str, ...]) -> str:
@@ -20,6 +27,8 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 
 _FURNITURE = re.compile(rf"(?:{_alternatives(FURNITURE_LINES)})\s*:?", re.IGNORECASE)
 _CROSS_LINK = re.compile(rf"(?:{_alternatives(CROSS_LINK_LABELS)})(?:\s*:|\s+[|–—-])\s*\S", re.IGNORECASE)
+_NEWSLETTER = re.compile(rf"(?<!\w)(?:{_alternatives(NEWSLETTER_WORDS)})(?!\w)", re.IGNORECASE)
+_SIGN_UP = re.compile(rf"(?<!\w)(?:{_alternatives(SIGN_UP_WORDS)})(?!\w)", re.IGNORECASE)
 _COUNTER = re.compile(r"\d{1,4}\s*(?:of|/)\s*\d{1,4}", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|copyright\b).{0,200}|.{0,200}\ball rights reserved\.?", re.IGNORECASE)
 
@@ -30,7 +39,11 @@ def without_furniture(text: str) -> str:
 
 
 def is_furniture(paragraph: str) -> bool:
-    """Whether one paragraph is an ad label, a cross-link, a gallery counter or a copyright line."""
+    """Whether one paragraph is an ad label, a cross-link, a newsletter box, a gallery counter
+    or a copyright line."""
     if _FURNITURE.fullmatch(paragraph) or _COUNTER.fullmatch(paragraph) or _COPYRIGHT.fullmatch(paragraph):
         return True
-    return bool(_CROSS_LINK.match(paragraph)) and len(paragraph.split()) <= CROSS_LINK_MAX_WORDS
+    words = len(paragraph.split())
+    if words <= CROSS_LINK_MAX_WORDS and _CROSS_LINK.match(paragraph):
+        return True
+    return words <= NEWSLETTER_MAX_WORDS and bool(_NEWSLETTER.search(paragraph)) and bool(_SIGN_UP.search(paragraph))

@@ -36,6 +36,16 @@ CROSS_LINK_LABELS = (
 # longer than this (words) and a labelled paragraph is text that happens to start like a label
 CROSS_LINK_MAX_WORDS = 30
 
+# A short paragraph (at most NEWSLETTER_MAX_WORDS) naming a newsletter or an inbox and asking
+# to sign up is a newsletter box: "Get the day's top headlines delivered to your inbox".
+NEWSLETTER_WORDS = ("newsletter", "newsletters", "inbox", "infolettre", "boletín", "рассылку", "рассылка")
+SIGN_UP_WORDS = (
+    "sign up", "signing up", "sign-up", "subscribe", "subscribing", "delivered", "get", "join",
+    "abonnieren", "anmelden", "abonnez-vous", "inscrivez-vous", "suscríbete", "suscribete",
+    "iscriviti", "assine", "inscreva-se", "подпишитесь",
+)
+NEWSLETTER_MAX_WORDS = 40
+
 # class / id words of a page's reader-comment section (each a whole part of a hyphen- or
 # underscore-separated token: "xenforo-comment-widget", "article_comments", "kommentare").
 COMMENT_WORDS = (

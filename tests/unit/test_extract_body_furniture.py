@@ -59,6 +59,8 @@ def _article(headline: str, paragraphs: list[str]) -> str:
         "Watch | The minister's statement in full",
         "12 of 57",
         "3/12",
+        "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
+        "Abonnieren Sie unseren Newsletter",
         "© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, rewritten.",
         "Copyright 2023 Creators.com",
     ],
@@ -78,6 +80,7 @@ def test_furniture_paragraphs_are_recognised(paragraph: str) -> None:
         "Share prices fell by 3% on the news.",
         "RELATED: " + " ".join(["a long paragraph that only happens to start like a label"] * 4),
         "The 3 of 57 candidates who passed were invited to a second interview.",
+        "In an issue of his newsletter, The Batch, he wrote that the law lags behind the technology.",
     ],
 )
 def test_article_paragraphs_are_not_furniture(paragraph: str) -> None:
