@@ -34,6 +34,8 @@ _MARKED = etree.XPath("//*[@class or @id]")
 _LINKS = etree.XPath("//a[@href]")
 _STRING_LENGTH = etree.XPath("string-length()")
 _HIDDEN = ("script", "style", "noscript", "template")
+# co-authors of one byline share an ancestor at most this many levels up
+BYLINE_LEVELS = 3
 _INLINE = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
     "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "ins", "del", "nobr",
@@ -210,8 +212,10 @@ def microdata_authors(marked: Marked) -> list[tuple[str, list[str]]]:
     """(source, names) of the authors marked with microdata (``itemprop="author"``) and of
     ``rel=author`` links."""
     names = []
-    # inside the article when some are: pages mark the authors of related stories the same way
-    for el in _in_article_if_any(marked.itemprops.get("author", []) + marked.itemprops.get("creator", [])):
+    # one byline, inside the article when some are: pages mark the authors of related stories
+    # and of the next story of an infinite scroll the same way
+    marked_authors = marked.itemprops.get("author", []) + marked.itemprops.get("creator", [])
+    for el in _first_byline(_in_article_if_any(marked_authors)):
         if skipped_area(el):
             continue
         named = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("itemprop") == "name"]
@@ -257,6 +261,15 @@ def byline_authors(marked: Marked) -> list[tuple[str, list[str]]]:
     if bylines:
         found.append(("byline text", unique(bylines)[:3]))
     return found
+
+
+def _first_byline(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The first of ``elements`` and those close to it in the page (a common ancestor at most
+    BYLINE_LEVELS up from each): the co-authors of one byline, not the bylines of teasers."""
+    if not elements:
+        return []
+    near = set(list(elements[0].iterancestors())[:BYLINE_LEVELS])
+    return [el for el in elements if any(a in near for a in list(el.iterancestors())[:BYLINE_LEVELS])]
 
 
 def _in_article_if_any(elements: list[HtmlElement]) -> list[HtmlElement]:

@@ -367,6 +367,15 @@ def test_meta_author_naming_one_of_several_gives_way_to_the_full_list():
     assert meta(html).authors == ("Lia Eustachewich", "Yaron Steinbuch")
 
 
+def test_authors_marked_in_a_teaser_further_down_do_not_join_the_byline():
+    html = """<html><head><meta name="author" content="Cassidy George"></head><body><article>
+    <header><div class="byline"><span itemprop="author" itemscope><span itemprop="name">Cassidy George</span></span></div></header>
+    <p>x</p><div class="body"><div class="embed"><div class="card"><div class="card-meta">
+    <span itemprop="author" itemscope><span itemprop="name">Alex Nino Gheciu</span></span></div></div></div></div>
+    </article></body></html>"""
+    assert meta(html).authors == ("Cassidy George",)
+
+
 def test_links_to_people_in_the_text_are_not_bylines():
     html = """<html><body><article><h1>Helicopter crash</h1>
     <p>President <a href="https://news.example/topics/people/donald-trump.html">Donald Trump</a> said...</p>
