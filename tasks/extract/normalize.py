@@ -26,6 +26,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|、|，|；|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"@|https?://|\d")
+# a name ending in an abbreviation keeps its full stop: "John Garcia Jr.", "Jane Q."
+_ABBREVIATION_END = re.compile(r"(?:\b\w|\b(?:Jr|Sr|Snr|Jnr|Esq|Ph\.D|M\.D))\.$")
 
 
 def clean_text(text: str) -> str:
@@ -220,12 +222,20 @@ def split_authors(byline: str | list[str] | None) -> list[str]:
     names: list[str] = []
     for part in parts:
         for piece in _AUTHOR_SPLIT.split(part) if isinstance(byline, list) else [part]:
-            name = BY_PREFIX.sub("", _SPACES.sub(" ", piece).strip(" .-–—:"))
+            name = BY_PREFIX.sub("", _without_stray_stops(_SPACES.sub(" ", piece)))
             if not name or _NOT_A_NAME.search(name) or len(name.split()) > 5 or _is_job_title(name):
                 continue
             if name not in names:
                 names.append(name)
     return names
+
+
+def _without_stray_stops(piece: str) -> str:
+    """``piece`` without surrounding spaces, dashes, colons and full stops, except the full
+    stop of a final abbreviation ("Jr.")."""
+    name = piece.strip(" .-–—:")
+    rest = piece.rstrip(" -–—:")
+    return rest.lstrip(" .-–—:") if _ABBREVIATION_END.search(rest) else name
 
 
 def _is_job_title(piece: str) -> bool:

@@ -46,6 +46,13 @@ def test_bylines_become_names():
     assert split_authors("Reuters") == ["Reuters"]
 
 
+def test_a_name_ending_in_an_abbreviation_keeps_its_full_stop():
+    assert split_authors("John Garcia Jr.") == ["John Garcia Jr."]
+    assert split_authors("By Jane Q.") == ["Jane Q."]
+    assert split_authors("By Jane Doe.") == ["Jane Doe"]  # the end of a sentence is not part of the name
+    assert split_authors("By A. B. Smith and C. Jones.") == ["A. B. Smith", "C. Jones"]
+
+
 def test_urls_are_canonicalised():
     assert normalize_url("https://WWW.Example.com/a/b?utm_source=x&id=3#top") == "https://www.example.com/a/b?id=3"
     assert normalize_url("mailto:someone@example.com") is None
