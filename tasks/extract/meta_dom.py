@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tasks.extract.byline_vocabulary_data import BY_PREFIX
 from tasks.extract.meta_text import SPACES, clean_field, unique
 from tasks.extract.meta_vocabulary_data import (
     AUTHOR_LINK,
@@ -19,6 +20,7 @@ from tasks.extract.meta_vocabulary_data import (
     BYLINE_MARK,
     HEADLINE_MARK,
     KICKER_MARK,
+    MODIFIER_CLASS,
     NAME_CLASS,
     NOT_BYLINE_TAGS,
     PUBLISHED_MARK,
@@ -36,6 +38,8 @@ _STRING_LENGTH = etree.XPath("string-length()")
 _HIDDEN = ("script", "style", "noscript", "template")
 # co-authors of one byline share an ancestor at most this many levels up
 BYLINE_LEVELS = 3
+# a paragraph this short starting with "By" is a byline, not text
+SHORT_BYLINE_CHARS = 80
 _INLINE = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
     "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "ins", "del", "nobr",
@@ -198,11 +202,16 @@ def _in_byline(el: HtmlElement) -> bool:
 
 
 def skipped_area(el: HtmlElement) -> bool:
-    """Inside comments, related links, footers or sidebars: not the article's own byline."""
+    """Inside comments, related links, footers or sidebars: not the article's own byline. A
+    modifier class says what an element has or how it is shown, not what it is: the main
+    column of "has-right-sidebar" or "sidebar-active" is not a sidebar."""
     for a in [el, *el.iterancestors()]:
+        if a.tag in ("body", "html"):  # their classes name the page's template, not an area
+            return False
         if a.tag in ("footer", "aside", "nav"):
             return True
-        marks = " ".join((a.get("class") or "", a.get("id") or ""))
+        names = f"{a.get('class') or ''} {a.get('id') or ''}".split()
+        marks = " ".join(n for n in names if not MODIFIER_CLASS.search(n))
         if marks.strip() and SKIPPED_AREA.search(marks):
             return True
     return False
@@ -279,8 +288,13 @@ def _in_article_if_any(elements: list[HtmlElement]) -> list[HtmlElement]:
 
 
 def _in_text(el: HtmlElement) -> bool:
-    """Inside a paragraph of the text (a link to a person's page in the story), not a byline."""
+    """Inside a paragraph of the text (a link to a person's page in the story), not a byline:
+    a paragraph marked as one, or a short one that reads like one ("By Ken Goldberg")."""
     for a in el.iterancestors():
         if a.tag in ("p", "li", "blockquote", "figcaption"):
-            return not BYLINE_CLASS.search(" ".join((a.get("class") or "", a.get("id") or "")))
+            if BYLINE_CLASS.search(" ".join((a.get("class") or "", a.get("id") or ""))):
+                return False
+            text, name = element_text(a), element_text(el)
+            before = text.split(name, 1)[0] if name and name in text else text  # "By" may touch the name
+            return not (len(text) <= SHORT_BYLINE_CHARS and BY_PREFIX.match(before + " "))
     return False

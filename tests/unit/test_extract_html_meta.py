@@ -376,6 +376,29 @@ def test_authors_marked_in_a_teaser_further_down_do_not_join_the_byline():
     assert meta(html).authors == ("Cassidy George",)
 
 
+def test_a_short_paragraph_reading_by_and_an_author_link_is_a_byline():
+    html = """<html><body><main><h1>Let's embrace the creative possibilities of AI</h1>
+    <p>By <a href="/author/goldberg">Ken Goldberg</a></p><p>Text of the post.</p>
+    <ul><li><span>By</span><a href="/content/author/saima-sidik">Saima Sidik</a></li></ul></main></body></html>"""
+    assert meta(html).authors == ("Ken Goldberg", "Saima Sidik")
+
+
+@pytest.mark.parametrize("classes", ["single-content has-right-sidebar-300", "site-main sidebar-active"])
+def test_a_main_column_with_a_sidebar_modifier_class_is_not_a_sidebar(classes):
+    html = f"""<html><body><div class="{classes}"><h1>Turnovers costly in Hoquiam loss</h1>
+    <div class="entry-meta"><div class="latest-by">By <a href="https://example.com/author/ryan-sparks/">Ryan Sparks</a></div></div>
+    <p>Text of the story.</p></div><div class="sidebar"><div class="latest-by">By
+    <a href="https://example.com/author/other-writer/">Other Writer</a></div></div></body></html>"""
+    assert meta(html).authors == ("Ryan Sparks",)
+
+
+def test_the_page_template_classes_on_body_do_not_hide_the_byline():
+    html = """<html><body class="single react-widget widget"><h1>Jenelle Evans chose Ashley</h1>
+    <div>By <span itemprop="author" itemscope><a href="https://example.com/author/alexis/" rel="author">
+    <span itemprop="name">Lexi G</span></a></span></div><p>Text.</p></body></html>"""
+    assert meta(html).authors == ("Lexi G",)
+
+
 def test_links_to_people_in_the_text_are_not_bylines():
     html = """<html><body><article><h1>Helicopter crash</h1>
     <p>President <a href="https://news.example/topics/people/donald-trump.html">Donald Trump</a> said...</p>
