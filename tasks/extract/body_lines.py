@@ -5,6 +5,7 @@ label of an ad slot ("Advertisement"), cross-links to other stories ("RELATED: �
 "Lesen Sie auch: …"), newsletter boxes, a gallery's counters ("3 of 57") and a copyright line. Each is
 recognised on its own, by phrase (``tasks.extract.body_vocabulary_data``), and dropped; the
 paragraphs around it stay, so a recognised label in the middle of a story costs nothing.
+A repeat of the headline at the top goes too.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from tasks.extract.body_vocabulary_data import (
     FURNITURE_LINES,
     NEWSLETTER_MAX_WORDS,
     NEWSLETTER_WORDS,
+    READING_TIME_LABELS,
+    READING_TIME_UNITS,
     SIGN_UP_WORDS,
 )
+from tasks.extract.meta_text import match_key
 
 
 def _alternatives(phrases: tuple[str, ...]) -> str:
@@ -29,8 +33,33 @@ _FURNITURE = re.compile(rf"(?:{_alternatives(FURNITURE_LINES)})\s*:?", re.IGNORE
 _CROSS_LINK = re.compile(rf"(?:{_alternatives(CROSS_LINK_LABELS)})(?:\s*:|\s+[|–—-])\s*\S", re.IGNORECASE)
 _NEWSLETTER = re.compile(rf"(?<!\w)(?:{_alternatives(NEWSLETTER_WORDS)})(?!\w)", re.IGNORECASE)
 _SIGN_UP = re.compile(rf"(?<!\w)(?:{_alternatives(SIGN_UP_WORDS)})(?!\w)", re.IGNORECASE)
+_MINUTES = rf"\d{{1,3}}\s*(?:{_alternatives(READING_TIME_UNITS)})\.?"
+_READING_TIME = re.compile(
+    rf"(?:{_alternatives(READING_TIME_LABELS)})\s*:?\s*{_MINUTES}|{_MINUTES}\s*(?:read|lesezeit|de lecture|de lectura|de leitura)",
+    re.IGNORECASE,
+)
 _COUNTER = re.compile(r"\d{1,4}\s*(?:of|/)\s*\d{1,4}", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|copyright\b).{0,200}|.{0,200}\ball rights reserved\.?", re.IGNORECASE)
+
+
+# the headline, when a body repeats it, is among its first lines
+HEADLINE_LINES = 3
+# shorter than this (letters and digits) and a first line is not taken for the headline
+HEADLINE_MIN_CHARS = 15
+
+
+def without_headline(text: str, titles: list[str]) -> str:
+    """``text`` without a repeat of the page's headline among its first lines (one of
+    ``titles``, or all of one but the site's name around it: "Headline | Site"). The title
+    has a column of its own; a body that starts with it says it twice."""
+    keys = [k for k in map(match_key, titles) if k]
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:HEADLINE_LINES]):
+        key = match_key(line)
+        if len(key) >= HEADLINE_MIN_CHARS and any(k.startswith(key) or k.endswith(key) for k in keys):
+            rest = lines[:index] + lines[index + 1 :]
+            return "\n".join(rest) if any(r.strip() for r in rest) else text
+    return text
 
 
 def without_furniture(text: str) -> str:
@@ -39,9 +68,9 @@ def without_furniture(text: str) -> str:
 
 
 def is_furniture(paragraph: str) -> bool:
-    """Whether one paragraph is an ad label, a cross-link, a newsletter box, a gallery counter
-    or a copyright line."""
-    if _FURNITURE.fullmatch(paragraph) or _COUNTER.fullmatch(paragraph) or _COPYRIGHT.fullmatch(paragraph):
+    """Whether one paragraph is an ad label, a cross-link, a newsletter box, a gallery counter,
+    a reading time or a copyright line."""
+    if any(p.fullmatch(paragraph) for p in (_FURNITURE, _COUNTER, _COPYRIGHT, _READING_TIME)):
         return True
     words = len(paragraph.split())
     if words <= CROSS_LINK_MAX_WORDS and _CROSS_LINK.match(paragraph):

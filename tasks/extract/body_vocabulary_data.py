@@ -46,6 +46,15 @@ SIGN_UP_WORDS = (
 )
 NEWSLETTER_MAX_WORDS = 40
 
+# "Reading time: 4 minutes", "Lesezeit: 3 Min.", "5 min read": a paragraph that is only this
+READING_TIME_LABELS = (
+    "reading time", "read time", "estimated reading time", "lesezeit", "lesedauer", "temps de lecture",
+    "tiempo de lectura", "tempo de leitura", "tempo di lettura", "leestijd", "время чтения",
+)
+READING_TIME_UNITS = (
+    "min", "mins", "minute", "minutes", "minuten", "minuto", "minutos", "minuti", "minuut", "минута", "минут", "минуты", "мин",
+)
+
 # class / id words of a page's reader-comment section (each a whole part of a hyphen- or
 # underscore-separated token: "xenforo-comment-widget", "article_comments", "kommentare").
 COMMENT_WORDS = (

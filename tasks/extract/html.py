@@ -28,6 +28,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from schemas.records import Extracted
+from tasks.extract.body_lines import without_headline
 from tasks.extract.html_body import choose_body
 from tasks.extract.html_meta import collect_metadata, decide_metadata
 from tasks.extract.html_prune import without_other_content
@@ -91,7 +92,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datet
         guessed_site_name=document.sitename,
     )
     return Extracted(
-        body=_paragraphs(body.text),
+        body=_paragraphs(without_headline(body.text, [t for t in (meta.title, *(t for _, t in statements.titles)) if t])),
         format="html",
         extractor=f"{EXTRACTOR}:{body.source}",
         title=meta.title,

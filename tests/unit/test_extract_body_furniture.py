@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from trafilatura.utils import load_html
 
-from tasks.extract.body_lines import is_furniture, without_furniture
+from tasks.extract.body_lines import is_furniture, without_furniture, without_headline
 from tasks.extract.html import extract_html
 from tasks.extract.html_prune import without_other_content
 
@@ -61,6 +61,9 @@ def _article(headline: str, paragraphs: list[str]) -> str:
         "3/12",
         "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
         "Abonnieren Sie unseren Newsletter",
+        "Tempo de leitura: 1 minuto",
+        "Lesezeit: 3 Min.",
+        "5 min read",
         "© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, rewritten.",
         "Copyright 2023 Creators.com",
     ],
@@ -81,6 +84,7 @@ def test_furniture_paragraphs_are_recognised(paragraph: str) -> None:
         "RELATED: " + " ".join(["a long paragraph that only happens to start like a label"] * 4),
         "The 3 of 57 candidates who passed were invited to a second interview.",
         "In an issue of his newsletter, The Batch, he wrote that the law lags behind the technology.",
+        "The reading time for the whole report is about 45 minutes, the authors say.",
     ],
 )
 def test_article_paragraphs_are_not_furniture(paragraph: str) -> None:
@@ -128,3 +132,15 @@ def test_one_story_with_short_teasers_is_left_alone() -> None:
     teaser = "<article><h1>Red pandas</h1><p>Two cubs were born.</p></article>"
     tree = load_html(_page(_article("Water plan approved", STORY), teaser))
     assert without_other_content(tree, ["Water plan approved"]) is tree
+
+
+def test_a_repeat_of_the_headline_at_the_top_of_the_body_goes() -> None:
+    text = "\n".join(["Water plan approved after a night of talks", *STORY[:2]])
+    assert without_headline(text, ["Water plan approved after a night of talks | The Valley Times"]) == "\n".join(STORY[:2])
+    assert without_headline(text, ["Something else entirely"]) == text
+    # a short first line that merely starts the title ("Water") is not the headline
+    assert without_headline("Water\n" + STORY[0], ["Water plan approved after a night of talks"]) == "Water\n" + STORY[0]
+    # a body that is only the headline keeps it
+    assert without_headline("Water plan approved after a night of talks", ["Water plan approved after a night of talks"]) == (
+        "Water plan approved after a night of talks"
+    )
