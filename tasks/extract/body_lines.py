@@ -2,7 +2,7 @@
 
 An extractor keeps what sits inside the article's container; on many sites that includes the
 label of an ad slot ("Advertisement"), cross-links to other stories ("RELATED: …",
-"Lesen Sie auch: …"), newsletter boxes, a gallery's counters ("3 of 57") and a copyright line. Each is
+"Lesen Sie auch: …"), newsletter boxes, affiliate disclosures, a gallery's counters ("3 of 57") and a copyright line. Each is
 recognised on its own, by phrase (``tasks.extract.body_vocabulary_data``), and dropped; the
 paragraphs around it stay, so a recognised label in the middle of a story costs nothing.
 A repeat of the headline at the top goes too.
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from tasks.extract.body_vocabulary_data import (
+    AFFILIATE_MAX_WORDS,
+    AFFILIATE_PHRASES,
     CROSS_LINK_LABELS,
     CROSS_LINK_MAX_WORDS,
     FURNITURE_LINES,
@@ -38,6 +40,7 @@ _READING_TIME = re.compile(
     rf"(?:{_alternatives(READING_TIME_LABELS)})\s*:?\s*{_MINUTES}|{_MINUTES}\s*(?:read|lesezeit|de lecture|de lectura|de leitura)",
     re.IGNORECASE,
 )
+_AFFILIATE = re.compile("|".join(AFFILIATE_PHRASES), re.IGNORECASE)
 _COUNTER = re.compile(r"\d{1,4}\s*(?:of|/)\s*\d{1,4}", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|copyright\b).{0,200}|.{0,200}\ball rights reserved\.?", re.IGNORECASE)
 
@@ -68,11 +71,13 @@ def without_furniture(text: str) -> str:
 
 
 def is_furniture(paragraph: str) -> bool:
-    """Whether one paragraph is an ad label, a cross-link, a newsletter box, a gallery counter,
-    a reading time or a copyright line."""
+    """Whether one paragraph is an ad label, a cross-link, a newsletter box, an affiliate
+    disclosure, a gallery counter, a reading time or a copyright line."""
     if any(p.fullmatch(paragraph) for p in (_FURNITURE, _COUNTER, _COPYRIGHT, _READING_TIME)):
         return True
     words = len(paragraph.split())
     if words <= CROSS_LINK_MAX_WORDS and _CROSS_LINK.match(paragraph):
+        return True
+    if words <= AFFILIATE_MAX_WORDS and _AFFILIATE.search(paragraph):
         return True
     return words <= NEWSLETTER_MAX_WORDS and bool(_NEWSLETTER.search(paragraph)) and bool(_SIGN_UP.search(paragraph))

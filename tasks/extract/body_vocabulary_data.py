@@ -55,6 +55,18 @@ READING_TIME_UNITS = (
     "min", "mins", "minute", "minutes", "minuten", "minuto", "minutos", "minuti", "minuut", "минута", "минут", "минуты", "мин",
 )
 
+# An affiliate disclosure ("when you buy something through our links, we may earn a
+# commission"): a paragraph of at most AFFILIATE_MAX_WORDS with one of these (regex) phrases.
+AFFILIATE_PHRASES = (
+    r"\bwe (?:may |might |can )?(?:earn|receive|get|make)\b.{0,40}\b(?:commissions?|compensation|revenue|fees?)\b",
+    r"\bmay earn (?:an? )?(?:affiliate )?(?:commissions?|fees?)\b",
+    r"\baffiliate(?:[- ])(?:partnerships?|links?|programs?|programmes?|commissions?)\b",
+    r"\b(?:erhalten|bekommen)\b.{0,40}\bprovision\b",  # de
+    r"\bperce(?:voir|vons|vra)\b.{0,40}\bcommission\b",  # fr
+    r"\brecib\w*\b.{0,40}\bcomisi[oó]n\b",  # es
+)
+AFFILIATE_MAX_WORDS = 60
+
 # class / id words of a page's reader-comment section (each a whole part of a hyphen- or
 # underscore-separated token: "xenforo-comment-widget", "article_comments", "kommentare").
 COMMENT_WORDS = (

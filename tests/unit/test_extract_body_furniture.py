@@ -62,6 +62,10 @@ def _article(headline: str, paragraphs: list[str]) -> str:
         "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
         "Abonnieren Sie unseren Newsletter",
         "Tempo de leitura: 1 minuto",
+        "All products featured on GQ are independently selected by our editors. However, when you buy something "
+        "through our retail links, we may earn an affiliate commission.",
+        "Us Weekly has affiliate partnerships. We receive compensation when you click on a link and make a purchase.",
+        "Wenn Sie über diese Links einkaufen, erhalten wir eine Provision.",
         "Lesezeit: 3 Min.",
         "5 min read",
         "© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, rewritten.",
@@ -85,6 +89,7 @@ def test_furniture_paragraphs_are_recognised(paragraph: str) -> None:
         "The 3 of 57 candidates who passed were invited to a second interview.",
         "In an issue of his newsletter, The Batch, he wrote that the law lags behind the technology.",
         "The reading time for the whole report is about 45 minutes, the authors say.",
+        "The Securities and Exchange Commission said the links between the two firms were under review.",
     ],
 )
 def test_article_paragraphs_are_not_furniture(paragraph: str) -> None:
