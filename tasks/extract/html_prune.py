@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -35,8 +36,11 @@ def without_other_content(tree: HtmlElement, titles: list[str]) -> HtmlElement:
     """``tree`` without its comment sections and, on a page of several articles, without the
     articles other than the one headed by one of the page's stated ``titles`` (the first,
     when none is). A pruned copy; ``tree`` itself when nothing is to be removed."""
+    named = [el for el in tree.iter(*_COMMENT_HOLDERS) if _named_for_comments(el)]
+    if not named and sum(1 for _ in islice(tree.iter("article"), 2)) < 2:
+        return tree  # most pages: nothing to count, nothing to remove
     stats = _subtree_stats(tree)
-    doomed = _outermost(tree, _comment_sections(tree, stats) + _other_articles(tree, stats, titles))
+    doomed = _outermost(tree, _comment_sections(tree, named, stats) + _other_articles(tree, stats, titles))
     if not doomed:
         return tree
     pruned = deepcopy(tree)
@@ -76,15 +80,18 @@ def _subtree_stats(tree: HtmlElement) -> dict[etree._Element, _Stats]:
     return stats
 
 
-def _comment_sections(tree: HtmlElement, stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
+def _comment_sections(
+    tree: HtmlElement, named: list[etree._Element], stats: dict[etree._Element, _Stats]
+) -> list[etree._Element]:
+    """The elements ``named`` for comments that hold neither the headline nor most of the
+    page's paragraphs (a wrapper named "has-comments" around the article)."""
     total = stats[tree].paragraph_words
-    found = []
-    for el in tree.iter(*_COMMENT_HOLDERS):
-        names = (el.get("class") or "").split() + (el.get("id") or "").split()
-        if any(_COMMENT_TOKEN.search(name) for name in names):
-            if not stats[el].has_h1 and stats[el].paragraph_words <= total / 2:
-                found.append(el)
-    return found
+    return [el for el in named if not stats[el].has_h1 and stats[el].paragraph_words <= total / 2]
+
+
+def _named_for_comments(el: etree._Element) -> bool:
+    names = (el.get("class") or "").split() + (el.get("id") or "").split()
+    return any(_COMMENT_TOKEN.search(name) for name in names)
 
 
 def _other_articles(tree: HtmlElement, stats: dict[etree._Element, _Stats], titles: list[str]) -> list[etree._Element]:
