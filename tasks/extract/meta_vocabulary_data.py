@@ -60,8 +60,8 @@ TITLE_SEPARATOR = re.compile(r"\s+[|–—\-·•»«~/:›‹⁄*]{1,2}\s+|\s*[
 # --- class, id and link marks of the DOM --------------------------------------------------------
 
 # any element whose class or id has one of these may hold the byline (a cheap first filter)
-BYLINE_MARK = re.compile(r"byline|author|writer|autor|auteur|firma|signature|journalist|creator")
-BYLINE_CLASS = re.compile(r"byline|author|writer|autor|auteur|firma|signature|journalist|reporter|creator", re.IGNORECASE)
+BYLINE_MARK = re.compile(r"byline|author|auth[-_]?name|writer|autor|auteur|firma|signature|journalist|creator")
+BYLINE_CLASS = re.compile(r"byline|author|auth[-_]?name|writer|autor|auteur|firma|signature|journalist|reporter|creator", re.IGNORECASE)
 # a byline element holding just the name (not "By ... | Updated ...")
 NAME_CLASS = re.compile(r"name|author__?link|author-link|byline__?author|author__?name", re.IGNORECASE)
 # byline-like marks of elements that are not the article's byline (bios, share bars, teasers)
@@ -83,7 +83,7 @@ NOT_BYLINE_TAGS = frozenset({"meta", "script", "style", "body", "html", "article
 # links to an author's page
 AUTHOR_LINK = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autori|journalist|journalists|reporter|"
-    r"reporters|writer|writers|profile|profiles|redaktion/autoren|columnists?|contributors?)/",
+    r"reporters|writer|writers|profile|profiles|bios?|redaktion/autoren|columnists?|contributors?)/",
     re.IGNORECASE,
 )
 # marks of an <h1> that is the story's headline rather than the site's logo

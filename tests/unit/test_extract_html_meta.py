@@ -392,6 +392,20 @@ def test_a_main_column_with_a_sidebar_modifier_class_is_not_a_sidebar(classes):
     assert meta(html).authors == ("Ryan Sparks",)
 
 
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<span class="ArticleHeader--authName--2GjjR"><a href="/bios/news/2018-10-25-simone-scully">Simone M. Scully</a></span>', ("Simone M. Scully",)),
+        ('<span class="ArticleHeader--authName--2GjjR">Associated Press</span>', ("Associated Press",)),
+        ('<a href="/bio/jane-doe">Jane Doe</a>', ("Jane Doe",)),
+    ],
+)
+def test_an_auth_name_class_and_a_link_to_a_bio_page_are_bylines(byline, expected):
+    html = f"""<html><body><div class="Article"><h1>Ten ways to get rid of your tree</h1>
+    <div class="ArticleHeader--header"><h4>By {byline}</h4></div><p>Text of the story.</p></div></body></html>"""
+    assert meta(html).authors == expected
+
+
 def test_the_page_template_classes_on_body_do_not_hide_the_byline():
     html = """<html><body class="single react-widget widget"><h1>Jenelle Evans chose Ashley</h1>
     <div>By <span itemprop="author" itemscope><a href="https://example.com/author/alexis/" rel="author">
