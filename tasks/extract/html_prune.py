@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
-from dataclasses import dataclass
-from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.extract.body_vocabulary_data import COMMENT_WORDS
 
-_COMMENT_TOKEN = re.compile(rf"(?:^|[-_])(?:{'|'.join(COMMENT_WORDS)})(?:$|[-_])", re.IGNORECASE)
+# a comment word as a whole part of a class or id: between the start, a space, "-" or "_" and
+# the end, a space, "-" or "_" (searched in "class id" at once)
+_COMMENT_NAME = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(COMMENT_WORDS)})(?:$|[\s_-])", re.IGNORECASE)
 _COMMENT_HOLDERS = ("div", "section", "ul", "ol", "aside", "li", "details", "footer", "dl")
+# comment-named elements kept (weighed and found to hold the article) before the search stops:
+# each costs a walk of its subtree, and nested ones would cost it again and again
+MAX_KEPT = 50
 # a peer article shorter than this (words) is a teaser, left to the extractors
 PEER_MIN_WORDS = 100
 _NON_WORD = re.compile(r"\W+")
@@ -36,72 +39,59 @@ def without_other_content(tree: HtmlElement, titles: list[str]) -> HtmlElement:
     """``tree`` without its comment sections and, on a page of several articles, without the
     articles other than the one headed by one of the page's stated ``titles`` (the first,
     when none is). A pruned copy; ``tree`` itself when nothing is to be removed."""
-    named = [el for el in tree.iter(*_COMMENT_HOLDERS) if _named_for_comments(el)]
-    if not named and sum(1 for _ in islice(tree.iter("article"), 2)) < 2:
-        return tree  # most pages: nothing to count, nothing to remove
-    stats = _subtree_stats(tree)
-    doomed = _outermost(tree, _comment_sections(tree, named, stats) + _other_articles(tree, stats, titles))
+    doomed = _outermost(_comment_sections(tree) + _other_articles(tree, titles))
     if not doomed:
         return tree
     pruned = deepcopy(tree)
     # a deep copy keeps the order of elements: pair them up instead of looking each one up
-    copies = [copy for original, copy in zip(tree.iter(), pruned.iter(), strict=True) if original in doomed]
+    # (only the tags that can be removed, in the same order on both sides)
+    tags = {el.tag for el in doomed}
+    copies = [copy for original, copy in zip(tree.iter(*tags), pruned.iter(*tags), strict=True) if original in doomed]
     for el in copies:
         detach_tail(el)
         el.getparent().remove(el)
     return pruned
 
 
-@dataclass
-class _Stats:
-    paragraph_words: int = 0  # words inside <p> elements
-    words: int = 0
-    has_h1: bool = False
-    has_article: bool = False  # an <article> inside (not counting itself)
-
-
-def _subtree_stats(tree: HtmlElement) -> dict[etree._Element, _Stats]:
-    """Word counts and headline flags of every element's subtree, in one pass over the page
-    (children before parents), so that no check below walks a subtree again: a page of
-    thousands of nested "comment" elements costs no more than any other page."""
-    stats: dict[etree._Element, _Stats] = {}
-    for el in reversed(list(tree.iter())):
-        own = _Stats(words=len((el.text or "").split()) if isinstance(el.tag, str) else 0)
-        for child in el:
-            inner = stats[child]
-            own.words += inner.words + len((child.tail or "").split())
-            own.paragraph_words += inner.paragraph_words
-            own.has_h1 |= inner.has_h1
-            own.has_article |= inner.has_article or child.tag == "article"
-        if el.tag == "p":
-            own.paragraph_words = own.words
-        own.has_h1 |= el.tag == "h1"
-        stats[el] = own
-    return stats
-
-
-def _comment_sections(
-    tree: HtmlElement, named: list[etree._Element], stats: dict[etree._Element, _Stats]
-) -> list[etree._Element]:
-    """The elements ``named`` for comments that hold neither the headline nor most of the
-    page's paragraphs (a wrapper named "has-comments" around the article)."""
-    total = stats[tree].paragraph_words
-    return [el for el in named if not stats[el].has_h1 and stats[el].paragraph_words <= total / 2]
+def _comment_sections(tree: HtmlElement) -> list[etree._Element]:
+    """Elements named for comments that hold neither the headline nor most of the page's
+    paragraphs (a wrapper named "has-comments" around the article). One inside a section
+    already found is not looked at again, and the search stops after MAX_KEPT wrappers: a
+    hostile page of nested "comment" elements costs no more than a real one."""
+    found: set[etree._Element] = set()
+    words: dict[etree._Element, int] = {}  # of each <p>, counted once
+    kept = 0
+    total = 0
+    for el in tree.iter(*_COMMENT_HOLDERS):
+        if not _named_for_comments(el) or any(a in found for a in el.iterancestors()):
+            continue
+        if el.find(".//h1") is None:
+            if not words:
+                words = {p: len(p.text_content().split()) for p in tree.iter("p")}
+                total = sum(words.values())
+            if sum(words[p] for p in el.iter("p")) <= total / 2:
+                found.add(el)
+                continue
+        kept += 1  # weighed and kept: a wrapper; the elements inside it are weighed again
+        if kept >= MAX_KEPT:
+            break
+    return list(found)
 
 
 def _named_for_comments(el: etree._Element) -> bool:
-    names = (el.get("class") or "").split() + (el.get("id") or "").split()
-    return any(_COMMENT_TOKEN.search(name) for name in names)
+    return bool(_COMMENT_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
-def _other_articles(tree: HtmlElement, stats: dict[etree._Element, _Stats], titles: list[str]) -> list[etree._Element]:
+def _other_articles(tree: HtmlElement, titles: list[str]) -> list[etree._Element]:
     """The innermost ``<article>`` elements with a headline and text, but one, when there are
     several: the one whose ``<h1>`` is one of ``titles`` (or a part of one, or the other way
     round: titles carry the site's name), else the first in page order."""
     peers = [
         a
         for a in tree.iter("article")
-        if not stats[a].has_article and stats[a].has_h1 and stats[a].words >= PEER_MIN_WORDS
+        if a.find(".//article") is None
+        and a.find(".//h1") is not None
+        and len(a.text_content().split()) >= PEER_MIN_WORDS
     ]
     if len(peers) < 2:
         return []
@@ -115,17 +105,11 @@ def _other_articles(tree: HtmlElement, stats: dict[etree._Element, _Stats], titl
     return [a for a in peers if a is not kept]
 
 
-def _outermost(tree: HtmlElement, elements: list[etree._Element]) -> set[etree._Element]:
+def _outermost(elements: list[etree._Element]) -> set[etree._Element]:
     """``elements`` without those inside another of them (removing the outer one removes
-    them), in one pass down the page."""
-    chosen, inside, outermost = set(elements), set(), set()
-    for el in tree.iter():
-        parent = el.getparent()
-        if parent is not None and (parent in inside or parent in chosen):
-            inside.add(el)
-        elif el in chosen:
-            outermost.add(el)
-    return outermost
+    them)."""
+    chosen = set(elements)
+    return {el for el in chosen if not any(a in chosen for a in el.iterancestors())}
 
 
 def _plain(text: str | None) -> str:
