@@ -59,14 +59,13 @@ def _comment_sections(tree: HtmlElement) -> list[etree._Element]:
     already found is not looked at again, and the search stops after MAX_KEPT wrappers: a
     hostile page of nested "comment" elements costs no more than a real one."""
     found: set[etree._Element] = set()
-    words: dict[etree._Element, int] = {}  # of each <p>, counted once
-    kept = 0
-    total = 0
+    words: dict[etree._Element, int] | None = None  # of each <p>, counted once
+    kept = total = 0
     for el in tree.iter(*_COMMENT_HOLDERS):
         if not _named_for_comments(el) or any(a in found for a in el.iterancestors()):
             continue
         if el.find(".//h1") is None:
-            if not words:
+            if words is None:
                 words = {p: len(p.text_content().split()) for p in tree.iter("p")}
                 total = sum(words.values())
             if sum(words[p] for p in el.iter("p")) <= total / 2:
