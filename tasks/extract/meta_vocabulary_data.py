@@ -76,9 +76,15 @@ SKIPPED_AREA = re.compile(
     r"summary-item|teaser",
     re.IGNORECASE,
 )
-# a class that modifies an element (what it has, how it is shown), not what it is:
-# "has-right-sidebar-300", "with-comments", "sidebar-active", "nav-open"
-MODIFIER_CLASS = re.compile(r"^(?:has|with|no|is|show|hide)[-_]|[-_](?:active|open|enabled|visible|left|right)$", re.IGNORECASE)
+# a class that says nothing of the area an element is in: a modifier (what it has, how it is
+# shown: "has-right-sidebar-300", "with-comments", "sidebar-active", "nav-open") or a part of
+# the headline's block
+MODIFIER_CLASS = re.compile(
+    r"^(?:has|with|no|is|show|hide)[-_]|[-_](?:active|open|enabled|visible|left|right)$"
+    # a part of the headline's block ("headline__footer" holds the byline and the date)
+    r"|^(?:headline|header|hero|heading|masthead)(?:__|--)",
+    re.IGNORECASE,
+)
 NOT_BYLINE_TAGS = frozenset({"meta", "script", "style", "body", "html", "article", "link", "main", "img", "noscript", "svg"})
 # links to an author's page
 AUTHOR_LINK = re.compile(

@@ -495,6 +495,9 @@ def test_publication_time_is_kept_in_the_publishers_clock():
         ('<span class="post-date">March 6, 2024</span>', "2024-03-06"),  # a day only, a time zone east of UTC
         ('<span class="post-date">Updated 9:00 PM EST, March 5, 2024</span>', "2024-03-05T22:30:00+00:00"),  # an update is no publication
         ('<time datetime="2024-03-01T10:00:00-0500">March 1</time>', "2024-03-05T22:30:00+00:00"),  # another moment
+        # the headline block's footer holds the byline and the date: not a page footer
+        ('<div class="headline__footer"><div class="timestamp">Published 5:30 PM EST, Tue March 5, 2024</div></div>', "2024-03-05T17:30:00-05:00"),
+        ('<div class="site-footer"><div class="timestamp">Published 5:30 PM EST, Tue March 5, 2024</div></div>', "2024-03-05T22:30:00+00:00"),
     ],
 )
 def test_a_utc_statement_takes_the_clock_the_page_shows_readers(shown, local):
