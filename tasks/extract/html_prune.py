@@ -62,8 +62,8 @@ def _comment_sections(tree: HtmlElement) -> list[etree._Element]:
     words: dict[etree._Element, int] | None = None  # of each <p>, counted once
     kept = total = 0
     for el in tree.iter(*_COMMENT_HOLDERS):
-        if not _named_for_comments(el) or any(a in found for a in el.iterancestors()):
-            continue
+        if el is tree or not _named_for_comments(el) or any(a in found for a in el.iterancestors()):
+            continue  # the page handed in is never removed as a whole
         if el.find(".//h1") is None:
             if words is None:
                 words = {p: len(p.text_content().split()) for p in tree.iter("p")}

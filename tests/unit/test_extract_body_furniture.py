@@ -112,6 +112,12 @@ def test_a_comment_widget_trafilatura_does_not_know_is_removed() -> None:
     assert COMMENT in tree.text_content()  # the page itself is left as it was
 
 
+def test_a_page_whose_root_is_named_for_comments_is_left_whole() -> None:
+    tree = load_html('<section id="comments"><div>' + " ".join(STORY) + "</div><div>" + " ".join(STORY) + "</div></section>")
+    assert tree is not None and tree.tag == "section"  # a fragment: the section is what is handed in
+    assert without_other_content(tree, []) is tree
+
+
 def test_a_wrapper_named_for_comments_around_the_article_is_kept() -> None:
     page = _page(f'<div class="has-comments">{_article("Water plan approved", STORY)}</div>')
     tree = load_html(page)
