@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from schemas.records import Extracted
-from tasks.extract.body_lines import without_headline
+from tasks.extract.body_lines import without_furniture, without_headline
 from tasks.extract.html_body import choose_body
 from tasks.extract.html_meta import collect_metadata, decide_metadata
 from tasks.extract.html_prune import without_other_content
@@ -75,9 +75,10 @@ def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datet
         raise PageTooComplex(f"the page has over {MAX_ELEMENTS:,} HTML elements, more than any article page; not extracted")
     declared_language = _declared_language(tree)
     statements = collect_metadata(tree, url)  # before choose_body: trafilatura modifies the tree
-    article = without_other_content(tree, [title for _, title in statements.titles])
-    body = choose_body(article, url, date_params=_DATE_PARAMS)
-    if not body.text.strip():
+    titles = [title for _, title in statements.titles]
+    body = choose_body(without_other_content(tree, titles), url, date_params=_DATE_PARAMS)
+    text = without_furniture(body.text)
+    if not text.strip():
         raise NoArticleFound("no extractor found main text in the page")
     document = body.metadata
     if document is None:  # the primary run found no text, so it returned no metadata either
@@ -92,7 +93,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, fetched_at: datet
         guessed_site_name=document.sitename,
     )
     return Extracted(
-        body=_paragraphs(without_headline(body.text, [t for t in (meta.title, *(t for _, t in statements.titles)) if t])),
+        body=_paragraphs(without_headline(text, [meta.title, *titles] if meta.title else titles)),
         format="html",
         extractor=f"{EXTRACTOR}:{body.source}",
         title=meta.title,

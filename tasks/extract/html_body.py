@@ -16,8 +16,7 @@ another candidate beats its agreement score by more than ``MARGIN``: a primary
 that is an outlier (nearly empty, or a different block of the page) loses,
 near-ties keep the precise extraction. An empty candidate scores 0, so when the
 primary found nothing a fallback is only used if another candidate corroborates
-it (a page of menus and footers yields no article rather than its footer). The chosen
-text loses its furniture paragraphs (``tasks.extract.body_lines``).
+it (a page of menus and footers yields no article rather than its footer).
 """
 
 from __future__ import annotations
@@ -37,7 +36,6 @@ except ImportError:  # pragma: no cover - a trafilatura without the port: use re
     from readability import Document as _Readability
 from trafilatura.settings import Document
 
-from tasks.extract.body_lines import without_furniture
 from tasks.extract.html_prune import detach_tail
 
 AGREEMENT = 0.9
@@ -84,13 +82,13 @@ def choose_body(tree: HtmlElement, url: str | None, *, date_params: dict) -> Bod
     texts = {"primary": primary, "readability": readable}
     shingles = {name: _shingles(text) for name, text in texts.items()}
     if primary and agreement(shingles["primary"], shingles["readability"]) >= AGREEMENT:
-        return Body(without_furniture(primary), "primary", document)
+        return Body(primary, "primary", document)
 
     recall = trafilatura.bare_extraction(tree, url=url, favor_recall=True, **_COMMON)
     texts["recall"] = (recall.text or "") if recall is not None else ""
     shingles["recall"] = _shingles(texts["recall"])
     chosen = _medoid(texts, shingles)
-    return Body(without_furniture(texts[chosen]), chosen, document)
+    return Body(texts[chosen], chosen, document)
 
 
 def _medoid(texts: dict[str, str], shingles: dict[str, Counter]) -> str:

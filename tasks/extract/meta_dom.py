@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -277,8 +278,8 @@ def _first_byline(elements: list[HtmlElement]) -> list[HtmlElement]:
     BYLINE_LEVELS up from each): the co-authors of one byline, not the bylines of teasers."""
     if not elements:
         return []
-    near = set(list(elements[0].iterancestors())[:BYLINE_LEVELS])
-    return [el for el in elements if any(a in near for a in list(el.iterancestors())[:BYLINE_LEVELS])]
+    near = set(islice(elements[0].iterancestors(), BYLINE_LEVELS))
+    return [el for el in elements if any(a in near for a in islice(el.iterancestors(), BYLINE_LEVELS))]
 
 
 def _in_article_if_any(elements: list[HtmlElement]) -> list[HtmlElement]:

@@ -233,9 +233,8 @@ def split_authors(byline: str | list[str] | None) -> list[str]:
 def _without_stray_stops(piece: str) -> str:
     """``piece`` without surrounding spaces, dashes, colons and full stops, except the full
     stop of a final abbreviation ("Jr.")."""
-    name = piece.strip(" .-–—:")
     rest = piece.rstrip(" -–—:")
-    return rest.lstrip(" .-–—:") if _ABBREVIATION_END.search(rest) else name
+    return rest.lstrip(" .-–—:") if _ABBREVIATION_END.search(rest) else piece.strip(" .-–—:")
 
 
 def _is_job_title(piece: str) -> bool:
