@@ -20,6 +20,7 @@ MAX_DISTANCE = 3
 _BANDS = 4
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MASK64 = (1 << 64) - 1
+_CANDIDATES_AT_ONCE = 4096
 
 
 def _shingle_hash(shingle: str) -> int:
@@ -49,20 +50,29 @@ def _bands(signature: int) -> list[tuple[int, int]]:
     return [(band, unsigned >> (band * width) & ((1 << width) - 1)) for band in range(_BANDS)]
 
 
-def sharing_a_band(stored: np.ndarray, signatures: Iterable[int]) -> np.ndarray:
-    """Mask of the ``stored`` signatures (int64) that agree with one of ``signatures`` on a
-    band: the only ones :func:`assign_clusters` can match them with. Vectorised, so that a
-    batch is compared with a lake of millions without a Python loop over the lake."""
+def within_reach(stored: np.ndarray, signatures: Iterable[int]) -> np.ndarray:
+    """Mask of the ``stored`` signatures (int64) within ``MAX_DISTANCE`` bits of one of
+    ``signatures``: the only ones :func:`assign_clusters` can match them with. Vectorised,
+    so that a batch is compared with a lake of millions without a Python loop over the
+    lake: the bands pick candidates (about 4 in 65,536 of a random lake per signature),
+    then their distances to the batch are counted for those alone."""
+    wanted = [signature for signature in signatures if signature]
     width = 64 // _BANDS
-    wanted: list[list[int]] = [[] for _ in range(_BANDS)]
-    for signature in signatures:
+    bands: list[list[int]] = [[] for _ in range(_BANDS)]
+    for signature in wanted:
         for band, value in _bands(signature):
-            wanted[band].append(value)
+            bands[band].append(value)
     unsigned = np.ascontiguousarray(stored, dtype=np.int64).view(np.uint64)
     mask = np.zeros(len(unsigned), dtype=bool)
     for band in range(_BANDS):
         values = (unsigned >> np.uint64(band * width)) & np.uint64((1 << width) - 1)
-        mask |= np.isin(values, np.array(wanted[band], dtype=np.uint64))
+        mask |= np.isin(values, np.array(bands[band], dtype=np.uint64))
+    batch = np.array(wanted, dtype=np.int64).view(np.uint64)
+    candidates = np.nonzero(mask)[0]
+    for start in range(0, len(candidates), _CANDIDATES_AT_ONCE):  # bounded memory: rows x batch distances
+        rows = candidates[start : start + _CANDIDATES_AT_ONCE]
+        gaps = np.bitwise_count(unsigned[rows][:, None] ^ batch[None, :])
+        mask[rows] = (gaps <= MAX_DISTANCE).any(axis=1)
     return mask
 
 

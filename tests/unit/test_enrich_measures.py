@@ -3,7 +3,7 @@ import random
 import numpy as np
 import pytest
 
-from tasks.enrich.dedup import assign_clusters, distance, sharing_a_band, simhash
+from tasks.enrich.dedup import assign_clusters, distance, simhash, within_reach
 from tasks.enrich.keywords import keywords
 from tasks.enrich.lede import lede
 from tasks.enrich.readability import flesch_reading_ease, lix, syllables
@@ -83,9 +83,10 @@ def test_keywords_name_the_subject():
     assert len(found) <= 10
 
 
-def test_narrowing_the_lake_to_shared_bands_changes_no_cluster():
-    """The commit compares a batch only with stored articles that share a SimHash band with
-    it (``sharing_a_band``); the clusters must be those of a comparison with every article."""
+def test_narrowing_the_lake_to_articles_within_reach_changes_no_cluster():
+    """The commit compares a batch only with stored articles within a few bits of one of its
+    signatures (``within_reach``); the clusters must be those of a comparison with every
+    article."""
     rng = random.Random(7)
     stored = []
     for n in range(3000):
@@ -97,8 +98,9 @@ def test_narrowing_the_lake_to_shared_bands_changes_no_cluster():
         stored.append((f"s{n}", signature, cluster))
     new = [(f"n{n}", stored[rng.randrange(len(stored))][1] ^ (1 << rng.randrange(63)) if n % 2 else rng.getrandbits(63))
            for n in range(200)]
-    mask = sharing_a_band(np.array([s for _, s, _ in stored], dtype=np.int64), [s for _, s in new])
+    mask = within_reach(np.array([s for _, s, _ in stored], dtype=np.int64), [s for _, s in new])
     narrowed = [row for row, keep in zip(stored, mask) if keep]
     assert 0 < len(narrowed) < len(stored) / 5
+    assert all(any(distance(s, n) <= 3 for _, n in new) for _, s, _ in narrowed)
     assert assign_clusters(new, narrowed) == assign_clusters(new, stored)
     assert sum(cluster.startswith("c") for cluster in assign_clusters(new, stored).values()) >= 90
