@@ -65,7 +65,7 @@ SEARCH_QUERY = "Putin Iran drones"
 INTERACTIVE_LIMIT_S = 1.0
 RATIO_LIMIT = 2.0
 # child tables first, then articles, rejects, the log: the order commit_plan writes in
-WRITE_ORDER = ("mentions", "quotes", "figures", "articles", "rejects", "ingest_log")
+WRITE_ORDER = ("article_keys", "mentions", "quotes", "figures", "articles", "rejects", "ingest_log")
 
 
 # --------------------------------------------------------------------------- building the lake
