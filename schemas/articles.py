@@ -61,6 +61,7 @@ ARTICLES = pa.schema(
         pa.field("models", pa.string()),
         pa.field("run_id", pa.string()),
         pa.field("ingested_at", UTC_TS, nullable=False),
+        pa.field("committed_at", UTC_TS),  # 1.5
     ]
 )
 

@@ -16,6 +16,7 @@ FIGURES = pa.schema(
         pa.field("end", pa.int32()),
         pa.field("published_at", UTC_TS),
         pa.field("enrichment_version", pa.int32()),
+        pa.field("committed_at", UTC_TS),  # 1.5
     ]
 )
 

@@ -27,6 +27,7 @@ MENTIONS = pa.schema(
         pa.field("published_at", UTC_TS),
         pa.field("language", pa.string()),
         pa.field("enrichment_version", pa.int32()),
+        pa.field("committed_at", UTC_TS),  # 1.5
     ]
 )
 

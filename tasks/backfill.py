@@ -16,6 +16,7 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from newslake.core import key_index
 from newslake.core.archive_landing import (
     LandedArchive,
     is_gzipped,
@@ -31,13 +32,13 @@ from tasks.archive.records import Page, RecordFilter, Skipped, read_unit
 from tasks.archive.segments import Segment, plan_from_json, plan_segments, plan_to_json
 from tasks.archive.units import walk
 from tasks.commit import (
+    Stored,
     assign_cluster_ids,
     commit_plan,
     log_row,
     outcome,
     plan_commit,
     read_stored,
-    stored_rows_with_ids,
     summarize,
 )
 from tasks.documents.guards import DocumentLimits
@@ -125,17 +126,17 @@ def placed(result: ObjectResult, page: Page) -> ObjectResult:
     return result
 
 
-def _resumed(settings: Settings, segment: Segment, results: list[ObjectResult], existing: set[str]) -> frozenset[tuple[str, str]]:
-    """Articles of this segment an attempt that died before logging it committed: they count
-    as new for this attempt (nothing is written twice)."""
-    again = {row["article_id"] for result in results for row in result.rows} & existing
-    if not again:
-        return frozenset()
-    stored = stored_rows_with_ids(settings, ["article_id", "raw_key", "raw_offset"], again)
+def _resumed(segment: Segment, results: list[ObjectResult], stored: Stored) -> frozenset[tuple[str, str]]:
+    """Articles of this segment that an attempt which died before logging it committed to
+    the key index: they count as new for this attempt, and are written again (by merges
+    on their keys, so never twice)."""
+    archive = key_index.raw_key_hash(segment.raw_key)
     return frozenset(
-        (row["raw_key"], row["article_id"]) for row in stored
-        if row["raw_key"] == segment.raw_key
-        and row["raw_offset"] is not None and segment.start <= row["raw_offset"] < segment.end
+        (result.raw_key, row["article_id"])
+        for result in results
+        for row in result.rows
+        if (committed := stored.committed_by.get(row["article_id"])) is not None
+        and committed[0] == archive and committed[1] is not None and segment.start <= committed[1] < segment.end
     )
 
 
@@ -143,13 +144,14 @@ def _resumed(settings: Settings, segment: Segment, results: list[ObjectResult], 
 def commit_segment(settings: Settings, output: SegmentOutput, run: RunContext) -> dict[str, Any]:
     """Commit one segment's results with one ingest-log row for the segment; safe to retry."""
     stored = read_stored(settings, output.results)
-    plan = plan_commit(output.results, stored.ids, run, _resumed(settings, output.segment, output.results, stored.ids))
+    resumed = _resumed(output.segment, output.results, stored)
+    plan = plan_commit(output.results, stored.ids, run, resumed)
     new, duplicate, rejected = (sum(row[name] for row in plan.log) for name in ("articles_new", "articles_duplicate", "records_rejected"))
     ids = [row["article_id"] for result in output.results for row in result.rows]
     plan.log = [log_row(output.segment.key, run, outcome(new, duplicate, rejected), new, duplicate, rejected, ids)]
     plan.new_ids = [set().union(*plan.new_ids)] if plan.new_ids else [set()]
-    assign_cluster_ids(plan.articles, stored.near)
-    commit_plan(settings, plan, run.run_id)
+    assign_cluster_ids(plan.articles, stored.near, kept=stored.clusters)
+    commit_plan(settings, plan, run.run_id, recent_only=not resumed)
     summary = summarize(plan)
     return {**output.counts, "segments": 1, "articles_new": summary.articles_new,
             "articles_duplicate": summary.articles_duplicate, "records_rejected": summary.records_rejected}

@@ -7,7 +7,7 @@ the ``article_id`` merge turns the second commit of its articles into a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,14 +18,14 @@ import pyarrow.compute as pc
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from newslake.core import lake
+from newslake.core import key_index, lake
 from newslake.core.faults import crash_point
 from newslake.core.landing import logged_keys
 from newslake.core.settings import Settings
 from schemas import TABLES
 from schemas.records import ObjectResult, Rejection, RunContext
 from schemas.validate import to_table
-from tasks.enrich.dedup import assign_clusters, sharing_a_band
+from tasks.enrich.dedup import assign_clusters, within_reach
 
 CHILD_TABLES = ("mentions", "quotes", "figures")
 
@@ -131,27 +131,32 @@ def plan_commit(
 ) -> CommitPlan:
     """Which rows are new (first occurrence, not yet in the lake), and each object's outcome.
 
-    ``resumed`` holds (raw_key, article_id) pairs already in the lake from an attempt at
-    the same object that crashed before logging it: they count as new for that object
-    (this is the attempt that completes it), though nothing is written again."""
+    ``resumed`` holds (raw_key, article_id) pairs in the key index from an attempt at the
+    same object that crashed before logging it: they count as new for that object (this is
+    the attempt that completes it), and are written again, since the crash may have come
+    before their rows were (every write merges on its key, so none is written twice)."""
     plan = CommitPlan()
     seen = set(existing_ids)
     for result in results:
         new = duplicate = 0
         new_ids: set[str] = set()
+        written: set[str] = set()
         for row in result.rows:
             if (result.raw_key, row["article_id"]) in resumed and row["article_id"] in existing_ids:
                 existing_ids = existing_ids - {row["article_id"]}  # once, for its first object
+                written.add(row["article_id"])
+                plan.articles.append(row)
                 new += 1
             elif row["article_id"] in seen:
                 duplicate += 1
             else:
                 seen.add(row["article_id"])
                 new_ids.add(row["article_id"])
+                written.add(row["article_id"])
                 plan.articles.append(row)
                 new += 1
         for table, rows in result.children.items():
-            plan.children[table].extend(row for row in rows if row["article_id"] in new_ids)
+            plan.children[table].extend(row for row in rows if row["article_id"] in written)
         plan.rejects.extend(object_reject_rows(result, run))
         rejected = len(result.rejections)
         ids = [row["article_id"] for row in result.rows]
@@ -172,20 +177,21 @@ def settle_new(plan: CommitPlan, inserted: set[str]) -> None:
             row["outcome"] = outcome(row["articles_new"], row["articles_duplicate"], row["records_rejected"])
 
 
-def left_by_crashed_attempts(settings: Settings, results: list[ObjectResult], existing: set[str]) -> frozenset[tuple[str, str]]:
-    """(raw_key, article_id) of articles in the lake that came from one of these very
-    objects. Objects are only transformed while unlogged, so such an article was
-    committed by an attempt that died before writing the ingest log."""
-    again = {row["article_id"] for result in results for row in result.rows} & existing
-    if not again:
-        return frozenset()
-    rows = stored_rows_with_ids(settings, ["article_id", "raw_key"], again)
-    stored = {(row["raw_key"], row["article_id"]) for row in rows}
-    logged = logged_keys(settings)  # a commit retried after its log was written resumes nothing
-    return frozenset(
-        pair for result in results for row in result.rows
-        if (pair := (result.raw_key, row["article_id"])) in stored and result.raw_key not in logged
+def left_by_crashed_attempts(settings: Settings, results: list[ObjectResult], stored: Stored) -> frozenset[tuple[str, str]]:
+    """(raw_key, article_id) of stored articles that one of these very objects committed to
+    the key index. Objects are only transformed while unlogged, so such an article comes
+    from an attempt that died before writing the ingest log."""
+    pairs = frozenset(
+        (result.raw_key, row["article_id"])
+        for result in results
+        for row in result.rows
+        if row["article_id"] in stored.committed_by
+        and stored.committed_by[row["article_id"]][0] == key_index.raw_key_hash(result.raw_key)
     )
+    if not pairs:
+        return frozenset()
+    logged = logged_keys(settings)  # a commit retried after its log was written resumes nothing
+    return frozenset(pair for pair in pairs if pair[0] not in logged)
 
 
 def inserted_by_run(settings: Settings, run_id: str | None, ids: list[str]) -> set[str]:
@@ -208,32 +214,42 @@ def _is_one_of(column: pa.ChunkedArray, values: Iterable[str]) -> pa.ChunkedArra
 
 @dataclass
 class Stored:
-    """What a commit needs of the stored articles for one batch: which of the batch's ids the
-    lake holds, and the stored articles that may be near-duplicates of the batch's rows."""
+    """What a commit needs of the stored articles for one batch, from the key index: which
+    of the batch's ids the lake holds, where each of them was committed from (the hash of
+    its raw key, and its offset in an archive), their story clusters, and the stored
+    articles that may be near-duplicates of the batch."""
 
     ids: set[str]
+    committed_by: dict[str, tuple[int, int | None]]
+    clusters: dict[str, str]
     near: list[dict[str, Any]]
 
 
 def read_stored(settings: Settings, results: list[ObjectResult]) -> Stored:
-    """One read of the stored ids, signatures and clusters, narrowed to this batch."""
-    stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id"])
+    """The key index narrowed to this batch: its held ids and its SimHash neighbours."""
+    keys = key_index.stored_keys(settings)
     rows = [row for result in results for row in result.rows]
-    ids = stored.column("article_id")
-    held = set(ids.filter(_is_one_of(ids, {row["article_id"] for row in rows})).to_pylist())
-    signatures = pc.fill_null(stored.column("simhash"), 0).to_numpy()
-    near = stored.filter(pa.array(sharing_a_band(signatures, [row.get("simhash") or 0 for row in rows])))
-    return Stored(held, near.to_pylist())
+    held = keys.filter(_is_one_of(keys.column("article_id"), {row["article_id"] for row in rows})).to_pylist()
+    signatures = pc.fill_null(keys.column("simhash"), 0).to_numpy()
+    near = keys.filter(pa.array(within_reach(signatures, [row.get("simhash") or 0 for row in rows])))
+    return Stored(
+        ids={row["article_id"] for row in held},
+        committed_by={row["article_id"]: (row["raw_key_hash"], row["raw_offset"]) for row in held},
+        clusters={row["article_id"]: row["cluster_id"] or row["article_id"] for row in held},
+        near=[{**row, "cluster_id": row["cluster_id"] or row["article_id"]}
+              for row in near.select(["article_id", "simhash", "cluster_id"]).to_pylist()],
+    )
 
 
-def assign_cluster_ids(new_rows: list[dict[str, Any]], stored: list[dict[str, Any]]) -> None:
+def assign_cluster_ids(new_rows: list[dict[str, Any]], stored: list[dict[str, Any]], kept: Mapping[str, str] | None = None) -> None:
     """Set ``cluster_id`` on new rows: the story cluster of a near-duplicate already in the
     lake (or earlier in this batch), else the article's own id. ``stored`` may be narrowed
-    to the articles sharing a SimHash band with the new rows (:func:`read_stored`)."""
+    to the articles sharing a SimHash band with the new rows (:func:`read_stored`). A row
+    whose id is in ``kept`` (a resumed or rebuilt article) stays in the cluster given there."""
     existing = [(r["article_id"], r["simhash"], r["cluster_id"] or r["article_id"]) for r in stored if r["simhash"]]
     clusters = assign_clusters(((row["article_id"], row["simhash"] or 0) for row in new_rows), existing)
     for row in new_rows:
-        row["cluster_id"] = clusters[row["article_id"]]
+        row["cluster_id"] = (kept or {}).get(row["article_id"]) or clusters[row["article_id"]]
 
 
 def summarize(plan: CommitPlan) -> BatchSummary:
@@ -247,40 +263,57 @@ def summarize(plan: CommitPlan) -> BatchSummary:
     return summary
 
 
-def commit_plan(settings: Settings, plan: CommitPlan, run_id: str | None = None, **article_merge: Any) -> None:
-    """Write the plan: child rows, articles (insert new ids only, unless ``article_merge``
-    says how to update existing ones), rejects (upsert), then the log. When the merge
-    inserted fewer articles than planned, another run got there first: the log then
-    counts only ``run_id``'s own as new.
+def commit_plan(
+    settings: Settings, plan: CommitPlan, run_id: str | None = None, *, recent_only: bool = False, **article_merge: Any
+) -> None:
+    """Write the plan: the articles' keys, child rows, articles (insert new ids only, unless
+    ``article_merge`` says how to update existing ones), rejects (upsert), then the log.
+    When the merge inserted fewer articles than planned, another run got there first: the
+    log then counts only ``run_id``'s own as new.
 
-    Child rows go first so that an article is never visible without its mentions;
-    their merge keys make a repeat after a crash harmless. Writes to different tables
-    that need no order between them run side by side (each is mostly S3 round trips).
+    Keys go first, so that an article whose rows a crash cut short is found in the index
+    by the attempt that completes it (``left_by_crashed_attempts``); child rows go before
+    articles, so that an article is never visible without its mentions. Every write
+    merges on its key, which makes a repeat after a crash harmless; with ``recent_only``
+    (the plan's articles are new to the key index) the merges look at recent files only.
+    Writes to different tables that need no order between them run side by side (each is
+    mostly S3 round trips).
     """
     articles = to_table(plan.articles, TABLES["articles"].schema).sort_by([("published_at", "ascending")])
+    keys = to_table(key_index.key_rows(plan.articles), TABLES[key_index.TABLE].schema)
+    lake.merge(settings, key_index.TABLE, keys, recent_only=recent_only, update_existing=bool(article_merge))
+    crash_point("commit:keys")
     with ThreadPoolExecutor(max_workers=3) as pool:
-        children = [pool.submit(lake.merge, settings, table, to_table(rows, TABLES[table].schema)) for table, rows in plan.children.items()]
+        children = [
+            pool.submit(lake.merge, settings, table, to_table(rows, TABLES[table].schema), recent_only=recent_only)
+            for table, rows in plan.children.items()
+        ]
         for write in children:
             write.result()
         crash_point("commit:children")
         rejects = pool.submit(lake.merge, settings, "rejects", to_table(plan.rejects, TABLES["rejects"].schema), update_existing=True)
-        metrics = lake.merge(settings, "articles", articles, **article_merge)
+        metrics = lake.merge(settings, "articles", articles, recent_only=recent_only, **article_merge)
         crash_point("commit:articles")
         rejects.result()
     crash_point("commit:before-log")
     if not article_merge and metrics.get("num_target_rows_inserted", 0) < len(plan.articles):
         settle_new(plan, inserted_by_run(settings, run_id, [row["article_id"] for row in plan.articles]))
-    lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema))
+    lake.merge(settings, "ingest_log", to_table(plan.log, TABLES["ingest_log"].schema), recent_only=recent_only)
     crash_point("commit:after-log")
 
 
 @task(name="commit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def commit_batch(settings: Settings, results: list[ObjectResult], run: RunContext) -> BatchSummary:
-    """Commit one transformed batch; safe to retry, since every write merges on its key."""
+    """Commit one transformed batch; safe to retry, since every write merges on its key.
+
+    The new articles were checked against the key index, so the merges compare them with
+    recent files only; an object that resumes a crashed attempt is merged against the
+    whole lake, where that attempt's rows may lie."""
     stored = read_stored(settings, results)
-    plan = plan_commit(results, stored.ids, run, left_by_crashed_attempts(settings, results, stored.ids))
-    assign_cluster_ids(plan.articles, stored.near)
-    commit_plan(settings, plan, run.run_id)
+    resumed = left_by_crashed_attempts(settings, results, stored)
+    plan = plan_commit(results, stored.ids, run, resumed)
+    assign_cluster_ids(plan.articles, stored.near, kept=stored.clusters)
+    commit_plan(settings, plan, run.run_id, recent_only=not resumed)
     return summarize(plan)
 
 
@@ -288,7 +321,7 @@ def commit_batch(settings: Settings, results: list[ObjectResult], run: RunContex
 def log_skipped(settings: Settings, keys: list[str], run: RunContext) -> BatchSummary:
     """Record objects that an earlier run already ingested, so every key is logged once per run."""
     plan = CommitPlan(log=[log_row(key, run, "skipped") for key in keys])
-    commit_plan(settings, plan)
+    commit_plan(settings, plan, recent_only=True)
     return summarize(plan)
 
 
@@ -338,10 +371,7 @@ def commit_reprocessed(settings: Settings, results: list[ObjectResult], run: Run
     stored = lake.read_columns(settings, "articles", ["article_id", "enrichment_version", "simhash", "cluster_id"])
     rows = stored.to_pylist()
     plan, replace = plan_reprocess(results, {r["article_id"]: r["enrichment_version"] for r in rows}, run, current)
-    stored_cluster = {r["article_id"]: r["cluster_id"] for r in rows if r["cluster_id"]}
-    assign_cluster_ids(plan.articles, rows)
-    for row in plan.articles:  # a rebuilt article stays in the story cluster it was in
-        row["cluster_id"] = stored_cluster.get(row["article_id"], row["cluster_id"])
+    assign_cluster_ids(plan.articles, rows, kept={r["article_id"]: r["cluster_id"] for r in rows if r["cluster_id"]})
     if replace:
         for table in CHILD_TABLES:
             lake.delete(settings, table, f"article_id IN ({lake.sql_strings(replace)})")

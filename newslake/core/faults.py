@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import signal
 
-CRASH_POINTS = ("commit:children", "commit:articles", "commit:before-log", "commit:after-log")
+CRASH_POINTS = ("commit:keys", "commit:children", "commit:articles", "commit:before-log", "commit:after-log")
 
 
 def crash_point(name: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -22,6 +23,10 @@ from newslake.core.storage import delta_storage_options, s3_uri
 from schemas import SCHEMA_VERSION, TABLES, TableSpec
 
 _COMMIT_ATTEMPTS = 8
+# How far back a ``recent_only`` merge looks. It must outlast a commit (seconds) and the
+# clock difference between writers (NTP keeps it under a second); an hour is ample.
+RECENT_WRITES = timedelta(hours=1)
+_STATS_COLUMNS = 32  # delta.dataSkippingNumIndexedCols' default
 
 
 def table_uri(settings: Settings, name: str) -> str:
@@ -32,18 +37,34 @@ def open_table(settings: Settings, name: str) -> DeltaTable:
     """The table ``name``, created empty with its schema if it does not exist yet."""
     uri = table_uri(settings, name)
     options = delta_storage_options(settings)
+    spec = TABLES[name]
     try:
-        return DeltaTable(uri, storage_options=options)
+        table = DeltaTable(uri, storage_options=options)
     except TableNotFoundError:
-        spec = TABLES[name]
         return DeltaTable.create(
             uri,
             schema=spec.schema,
             mode="ignore",  # another writer may have created it meanwhile
             name=name,
             description=f"{spec.description} newslake schema {SCHEMA_VERSION}.",
+            configuration=_configuration(spec) or None,
             storage_options=options,
         )
+    missing = {k: v for k, v in _configuration(spec).items() if table.metadata().configuration.get(k) != v}
+    if missing:  # a table created by an older version: once
+        _retrying_conflicts(lambda: DeltaTable(uri, storage_options=options).alter.set_table_properties(missing) or {})
+        table = DeltaTable(uri, storage_options=options)
+    return table
+
+
+def _configuration(spec: TableSpec) -> dict[str, str]:
+    """Delta table properties. Delta keeps file statistics for the first 32 columns only;
+    a commit-time column further back gets them too, or a ``recent_only`` merge could not
+    skip a single file by it."""
+    names = spec.schema.names
+    if not spec.commit_time or names.index(spec.commit_time) < _STATS_COLUMNS:
+        return {}
+    return {"delta.dataSkippingStatsColumns": ",".join([*names[:_STATS_COLUMNS], spec.commit_time])}
 
 
 def ensure_tables(settings: Settings) -> None:
@@ -81,10 +102,19 @@ def merge(
     update_existing: bool = False,
     update_when: str | None = None,
     keep_on_update: tuple[str, ...] = (),
+    recent_only: bool = False,
 ) -> dict[str, Any]:
     """Insert the rows whose key is new; with ``update_existing``, overwrite the others
     (only where the SQL predicate ``update_when`` holds, over ``t.`` target and ``s.``
     source columns), keeping the target's ``keep_on_update`` columns.
+
+    Every attempt stamps the table's commit-time column. With ``recent_only`` the merge
+    compares the rows only with those written in the last :data:`RECENT_WRITES`: delta-rs
+    then skips every older file by its statistics, so the merge costs the same in a lake
+    of any size. That is for rows the caller knows to be absent from the older files (a
+    commit checks new articles against ``article_keys`` first); what the merge still
+    guards against is a concurrent writer of the same keys, whose files are recent, and
+    Delta's conflict check sees them just as it does in a full merge.
 
     Returns delta-rs's merge metrics. Retries when a concurrent writer commits first.
     """
@@ -94,9 +124,14 @@ def merge(
     rows = rows.cast(spec.schema)
 
     def attempt() -> dict[str, Any]:
+        now = datetime.now(UTC)
+        stamped = _stamped(spec, rows, now)
+        predicate = _key_predicate(spec)
+        if recent_only and spec.commit_time:
+            predicate += f" AND t.{spec.commit_time} >= '{now - RECENT_WRITES:%Y-%m-%dT%H:%M:%S.%fZ}'"
         merger = open_table(settings, name).merge(
-            rows,
-            predicate=_key_predicate(spec),
+            stamped,
+            predicate=predicate,
             source_alias="s",
             target_alias="t",
             merge_schema=True,  # additive schema changes (new nullable columns) migrate in place
@@ -108,6 +143,14 @@ def merge(
         return merger.when_not_matched_insert_all().execute()
 
     return _retrying_conflicts(attempt)
+
+
+def _stamped(spec: TableSpec, rows: pa.Table, now: datetime) -> pa.Table:
+    """``rows`` with the table's commit-time column set to ``now``."""
+    if not spec.commit_time:
+        return rows
+    index = rows.schema.get_field_index(spec.commit_time)
+    return rows.set_column(index, rows.schema.field(index), pa.array([now] * rows.num_rows, rows.schema.field(index).type))
 
 
 def _retrying_conflicts(commit: Callable[[], dict[str, Any]]) -> dict[str, Any]:

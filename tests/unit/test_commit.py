@@ -33,4 +33,6 @@ def test_articles_a_crashed_attempt_committed_count_as_new_for_their_object():
     resumed = frozenset({("k1", "a")})
     plan = plan_commit([result("k1", "a", "b"), result("k2", "a")], {"a", "z"}, RUN, resumed)
     assert [(row["articles_new"], row["articles_duplicate"]) for row in plan.log] == [(2, 0), (0, 1)]
-    assert [row["article_id"] for row in plan.articles] == ["b"]  # "a" is in the lake already
+    # "a" is written again (its attempt may have died before writing it), "b" for the first time
+    assert [row["article_id"] for row in plan.articles] == ["a", "b"]
+    assert plan.new_ids == [{"b"}, set()]  # only "b" is settled against what the merge inserted

@@ -21,7 +21,7 @@ WHEN = datetime(2026, 3, 10, 8, tzinfo=UTC)
 
 def _write(path, schema: pa.Schema, index: int) -> str:
     row = {"article_id": f"a{index}", "quote_index": 0, "quote": f"quote {index}", "speaker": "Someone",
-           "start": 0, "end": 7, "published_at": WHEN, "enrichment_version": 2}
+           "start": 0, "end": 7, "published_at": WHEN, "enrichment_version": 2, "committed_at": WHEN}
     pq.write_table(pa.Table.from_pylist([{k: row[k] for k in schema.names}], schema=schema), path)
     return str(path)
 
