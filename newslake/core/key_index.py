@@ -58,6 +58,7 @@ def key_rows(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @dataclass
 class _Snapshot:
+    table_id: str  # a table deleted and made again under the same URI has another id
     version: int
     files: frozenset[str]
     keys: pa.Table
@@ -76,7 +77,10 @@ def stored_keys(settings: Settings) -> pa.Table:
 
 def _refreshed(settings: Settings) -> pa.Table:
     table = lake.open_table(settings, TABLE)
+    table_id = table.metadata().id
     cached = _cache.get(table.table_uri)
+    if cached and cached.table_id != table_id:
+        cached = None
     if cached and cached.version == table.version():
         return cached.keys
     dataset = table.to_pyarrow_dataset()
@@ -90,7 +94,7 @@ def _refreshed(settings: Settings) -> pa.Table:
             keys = keys.combine_chunks()
     else:  # the first read, or a compaction replaced files
         keys = _read(dataset, list(fragments.values()))
-    _cache[table.table_uri] = _Snapshot(table.version(), frozenset(fragments), keys)
+    _cache[table.table_uri] = _Snapshot(table_id, table.version(), frozenset(fragments), keys)
     return keys
 
 

@@ -14,6 +14,7 @@ import pytest
 from newslake.core import key_index, lake
 from schemas import TABLES
 from schemas.records import RawObject, RunContext
+from schemas.validate import to_table
 from tasks.commit import commit_batch
 from tasks.documents.passes import transform_objects
 from tests.integration.helpers import PROSE, lake_in_bucket
@@ -132,3 +133,24 @@ def test_two_writers_of_one_new_article_commit_it_once(news):
     mentions = lake.read_columns(news, "mentions", ["article_id", "entity", "type"]).to_pylist()
     mine = [(row["entity"], row["type"]) for row in mentions if row["article_id"] == article]
     assert mine and len(mine) == len(set(mine))
+
+
+def test_a_lake_deleted_and_made_again_is_not_read_from_the_old_index(news):
+    """A process that read the index of a lake keeps it; a new lake under the same name must
+    not be judged by it (same URI, a new table with its own versions)."""
+    from newslake.core.storage import s3_client
+
+    run = _run("keys-gone")
+    commit_batch.fn(news, _results(run, "lambda"), run)
+    assert key_index.stored_keys(news).num_rows == 1
+    client = s3_client(news)
+    listed = client.list_objects_v2(Bucket=news.bucket, Prefix=f"{news.lake_prefix}/")
+    client.delete_objects(Bucket=news.bucket, Delete={"Objects": [{"Key": o["Key"]} for o in listed["Contents"]]})
+
+    # another writer makes the new lake's index as old (one version) as the one read above
+    other = key_index.key_rows([{"article_id": "f" * 32, "simhash": 1, "raw_key": "landing/t/other.json"}])
+    lake.merge(news, key_index.TABLE, to_table(other, TABLES[key_index.TABLE].schema))
+
+    again = _run("keys-gone-again")
+    summary = commit_batch.fn(news, _results(again, "lambda", "mu"), again)
+    assert (summary.articles_new, summary.articles_duplicate) == (2, 0)
