@@ -119,5 +119,6 @@ def _build_from_articles(settings: Settings) -> bool:
     stored = lake.read_columns(settings, "articles", ["article_id", "simhash", "cluster_id", "raw_key", "raw_offset"])
     if not stored.num_rows:
         return False
-    lake.merge(settings, TABLE, to_table(key_rows(stored.to_pylist()), TABLES[TABLE].schema))
+    parts = [to_table(key_rows(batch.to_pylist()), TABLES[TABLE].schema) for batch in stored.to_batches(max_chunksize=_BATCH_ROWS)]
+    lake.merge(settings, TABLE, pa.concat_tables(parts))  # a few rows at a time as Python objects, one commit
     return True
