@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import SHARED_DATA
 from tests.integration.helpers import PROSE, lake_in_bucket
 
-VOLATILE = {"run_id", "ingested_at", "rejected_at", "logged_at", "detail"}
+VOLATILE = {"run_id", "ingested_at", "rejected_at", "logged_at", "committed_at", "detail"}
 KEYS = {"articles": "article_id", "mentions": "article_id", "quotes": "article_id", "figures": "article_id",
         "rejects": "raw_key", "ingest_log": "raw_key"}
 
