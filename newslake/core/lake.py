@@ -108,7 +108,7 @@ def merge(
     (only where the SQL predicate ``update_when`` holds, over ``t.`` target and ``s.``
     source columns), keeping the target's ``keep_on_update`` columns.
 
-    Every attempt stamps the table's commit-time column. With ``recent_only`` the merge
+    Every attempt stamps the table's commit-time column where it is empty. With ``recent_only`` the merge
     compares the rows only with those written in the last :data:`RECENT_WRITES`: delta-rs
     then skips every older file by its statistics, so the merge costs the same in a lake
     of any size. That is for rows the caller knows to be absent from the older files (a
@@ -146,11 +146,13 @@ def merge(
 
 
 def _stamped(spec: TableSpec, rows: pa.Table, now: datetime) -> pa.Table:
-    """``rows`` with the table's commit-time column set to ``now``."""
+    """``rows`` with the table's commit-time column set to ``now`` where the caller left it
+    empty (the ingest log's rows say when they were logged; reports chart that)."""
     if not spec.commit_time:
         return rows
     index = rows.schema.get_field_index(spec.commit_time)
-    return rows.set_column(index, rows.schema.field(index), pa.array([now] * rows.num_rows, rows.schema.field(index).type))
+    field = rows.schema.field(index)
+    return rows.set_column(index, field, pc.fill_null(rows.column(index), pa.scalar(now, field.type)))
 
 
 def _retrying_conflicts(commit: Callable[[], dict[str, Any]]) -> dict[str, Any]:
