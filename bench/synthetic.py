@@ -1298,7 +1298,7 @@ class NewsGenerator:
 
         spec = TABLES["quotes"].schema
         q = rows["quotes"]
-        tables["quotes"] = pa.table({
+        tables["quotes"] = _table(spec, {
             "article_id": pa.array([r[0][0] for r in q], pa.string()),
             "quote_index": pa.array([r[1] for r in q], pa.int32()),
             "quote": pa.array([r[2] for r in q], pa.string()),
@@ -1307,11 +1307,11 @@ class NewsGenerator:
             "end": pa.array([r[5] for r in q], pa.int32()),
             "published_at": pa.array([r[0][1] for r in q], spec.field("published_at").type),
             "enrichment_version": pa.array([ENRICHMENT_VERSION] * len(q), pa.int32()),
-        }, schema=spec)
+        })
 
         spec = TABLES["figures"].schema
         f = rows["figures"]
-        tables["figures"] = pa.table({
+        tables["figures"] = _table(spec, {
             "article_id": pa.array([r[0][0] for r in f], pa.string()),
             "figure_index": pa.array([r[1] for r in f], pa.int32()),
             "text": pa.array([r[2] for r in f], pa.string()),
@@ -1322,7 +1322,7 @@ class NewsGenerator:
             "end": pa.array([r[7] for r in f], pa.int32()),
             "published_at": pa.array([r[0][1] for r in f], spec.field("published_at").type),
             "enrichment_version": pa.array([ENRICHMENT_VERSION] * len(f), pa.int32()),
-        }, schema=spec)
+        })
 
         spec = TABLES["ingest_log"].schema
         names = spec.names
