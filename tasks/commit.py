@@ -236,15 +236,15 @@ def read_stored(settings: Settings, results: list[ObjectResult]) -> Stored:
         ids={row["article_id"] for row in held},
         committed_by={row["article_id"]: (row["raw_key_hash"], row["raw_offset"]) for row in held},
         clusters={row["article_id"]: row["cluster_id"] or row["article_id"] for row in held},
-        near=[{**row, "cluster_id": row["cluster_id"] or row["article_id"]}
-              for row in near.select(["article_id", "simhash", "cluster_id"]).to_pylist()],
+        near=near.select(["article_id", "simhash", "cluster_id"]).to_pylist(),
     )
 
 
 def assign_cluster_ids(new_rows: list[dict[str, Any]], stored: list[dict[str, Any]], kept: Mapping[str, str] | None = None) -> None:
     """Set ``cluster_id`` on new rows: the story cluster of a near-duplicate already in the
     lake (or earlier in this batch), else the article's own id. ``stored`` may be narrowed
-    to the articles sharing a SimHash band with the new rows (:func:`read_stored`). A row
+    to the articles within reach of the new rows' SimHash (:func:`read_stored`); a null
+    ``cluster_id`` there means the article leads its own. A row
     whose id is in ``kept`` (a resumed or rebuilt article) stays in the cluster given there."""
     existing = [(r["article_id"], r["simhash"], r["cluster_id"] or r["article_id"]) for r in stored if r["simhash"]]
     clusters = assign_clusters(((row["article_id"], row["simhash"] or 0) for row in new_rows), existing)
