@@ -50,11 +50,18 @@ def open_table(settings: Settings, name: str) -> DeltaTable:
             configuration=_configuration(spec) or None,
             storage_options=options,
         )
-    missing = {k: v for k, v in _configuration(spec).items() if table.metadata().configuration.get(k) != v}
-    if missing:  # a table created by an older version: once
-        _retrying_conflicts(lambda: DeltaTable(uri, storage_options=options).alter.set_table_properties(missing) or {})
-        table = DeltaTable(uri, storage_options=options)
     return table
+
+
+def _configured(settings: Settings, name: str) -> DeltaTable:
+    """``open_table`` for a writer: a table created by an older version gets the current
+    properties first (once). Readers never alter a table: theirs may be a read-only key."""
+    table = open_table(settings, name)
+    missing = {k: v for k, v in _configuration(TABLES[name]).items() if table.metadata().configuration.get(k) != v}
+    if not missing:
+        return table
+    _retrying_conflicts(lambda: open_table(settings, name).alter.set_table_properties(missing) or {})
+    return open_table(settings, name)
 
 
 def _configuration(spec: TableSpec) -> dict[str, str]:
@@ -129,7 +136,7 @@ def merge(
         predicate = _key_predicate(spec)
         if recent_only and spec.commit_time:
             predicate += f" AND t.{spec.commit_time} >= '{now - RECENT_WRITES:%Y-%m-%dT%H:%M:%S.%fZ}'"
-        merger = open_table(settings, name).merge(
+        merger = _configured(settings, name).merge(
             stamped,
             predicate=predicate,
             source_alias="s",
