@@ -50,8 +50,11 @@ class RunnerError(RuntimeError):
 
 def settings_digest(settings: Settings) -> str:
     """Which settings the runner ingests with: a command whose settings differ (another
-    bucket, another lake) runs its flow itself instead of handing it over."""
-    return hashlib.sha256(settings.model_dump_json().encode()).hexdigest()[:16]
+    bucket, another lake) runs its flow itself instead of handing it over. The state folder
+    counts as the folder it names: the runner is started with it made absolute, and a
+    command run with the default relative ``.newslake`` is the same stack."""
+    same = settings.model_copy(update={"state_dir": settings.state_dir.resolve()})
+    return hashlib.sha256(same.model_dump_json().encode()).hexdigest()[:16]
 
 
 def available(settings: Settings) -> RunnerState | None:

@@ -24,7 +24,7 @@ def stack(tmp_path_factory):
     state = tmp_path_factory.mktemp("runner-stack")
     env = {
         **os.environ,
-        "NEWSLAKE_STATE_DIR": str(state),
+        "NEWSLAKE_STATE_DIR": state.name,  # relative, as `make run` leaves it: commands run in its parent
         "NEWSLAKE_LOCAL_S3_PORT": str(free_port()),
         "NEWSLAKE_PREFECT_PORT": str(free_port()),
         "NEWSLAKE_BUCKET": "newslake-runner-test",
@@ -32,6 +32,7 @@ def stack(tmp_path_factory):
     env.pop("PREFECT_API_URL", None)
     run = Stack(state, env)
     run("up")
+    run.wait_until_ready()  # a command that finds the runner ready compares its settings with the runner's own
     try:
         yield run
     finally:
@@ -55,7 +56,7 @@ class Stack:
 
     def __call__(self, *args: str, check: bool = True, **extra_env: str) -> subprocess.CompletedProcess:
         result = subprocess.run([NEWSLAKE, *args], capture_output=True, text=True, timeout=300,
-                                env={**self.env, **extra_env})
+                                env={**self.env, **extra_env}, cwd=self.state.parent)
         if check and result.returncode:
             raise AssertionError(f"newslake {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
         return result
@@ -67,6 +68,12 @@ class Stack:
             if path.exists():
                 found[name] = json.loads(path.read_text())["pid"]
         return found
+
+    def wait_until_ready(self, timeout_s: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not json.loads((self.state / "runner.json").read_text()).get("ready"):
+            assert time.monotonic() < deadline, f"the runner never became ready:\n{self.runner_log()[-3000:]}"
+            time.sleep(0.2)
 
     def runner_log(self) -> str:
         return (self.state / "runner.log").read_text(errors="replace")
