@@ -44,7 +44,7 @@ PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><bod
 
 def timed(*args: str, check: bool = True) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run([NEWSLAKE, *args], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([NEWSLAKE, *args], capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if check and done.returncode != 0:
         raise SystemExit(f"`newslake {' '.join(args)}` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -117,7 +117,10 @@ def make_run(up_args: list[str]) -> float:
 
 
 def main() -> None:
-    isolate_environment()
+    state = isolate_environment()
+    # As `make run` leaves it: a state folder relative to where the commands run.
+    os.chdir(state.parent)
+    os.environ["NEWSLAKE_STATE_DIR"] = state.name
     folder = Path(tempfile.mkdtemp(prefix="newslake-bench-inputs-"))
     ways = {"before": ["--no-prefect", "--no-runner"], "after": []}
     results = {label: one_stack(label, args, folder) for label, args in ways.items()}
