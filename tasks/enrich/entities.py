@@ -54,6 +54,7 @@ from tasks.enrich.entities_data import (
 )
 from tasks.enrich.places import demonym_country, demonyms, gazetteer, is_demonym, normalize_key, resolve_place
 from tasks.enrich.places_data import PERSON_LIKE_PLACES
+from tasks.enrich.regex_memo import shared_charsets
 
 if TYPE_CHECKING:  # spaCy is imported lazily: importing this module must stay cheap
     from spacy.language import Language
@@ -155,9 +156,10 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     gazetteer ruler."""
     import spacy
 
-    nlp = spacy.load(
-        model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
-    )
+    with shared_charsets():  # spaCy's French tokenizer compiles one large class 1,700 times
+        nlp = spacy.load(
+            model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
+        )
     if "ner" not in nlp.pipe_names:
         raise RuntimeError(f"spaCy model {model!r} has no 'ner' pipe")
     ruler = nlp.add_pipe(
