@@ -48,13 +48,24 @@ def listening_socket(host: str, port: int, *, backlog: int = 512) -> socket.sock
     return sock
 
 
-def stop_process_group(pid: int, alive: Callable[[int], bool], timeout_s: float) -> None:
-    """SIGTERM a server's process group, wait for it to go, SIGKILL it if it does not."""
+def stop_process_group(
+    pid: int,
+    alive: Callable[[int], bool],
+    timeout_s: float,
+    *,
+    settled: Callable[[], bool] | None = None,
+    settled_grace_s: float = 0.0,
+) -> None:
+    """SIGTERM a server's process group, wait for it to go, SIGKILL it if it does not. Once
+    ``settled()`` says its data is safe, it gets only ``settled_grace_s`` more."""
     os.killpg(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline and alive(pid):
         reap(pid)
-        time.sleep(0.2)
+        if settled is not None and settled():
+            deadline = min(deadline, time.monotonic() + settled_grace_s)
+            settled = None
+        time.sleep(0.05)
     if alive(pid):
         os.killpg(pid, signal.SIGKILL)
         reap(pid)
