@@ -33,13 +33,14 @@ def up(
     settings = get_settings()
     configured = os.environ.get("PREFECT_API_URL")
     try:
+        launched = s3_server.launch(settings) if settings.uses_local_stack else None  # first, undisturbed
         server = prefect_server.launch(settings) if prefect and not configured else None  # boots while S3 starts
         api_url = configured or (server.api_url if server else None)
         if runner and api_url:
             warm_runner.start(settings, api_url)  # loads the pipeline in the background
-        if settings.uses_local_stack:
+        if launched:
             with console.status("Starting the local S3 server (SeaweedFS)…"):
-                state = s3_server.up(settings)
+                state = s3_server.wait_until_serving(settings, launched)
             console.print(f"Local S3 server on {state.endpoint} (pid {state.pid}), data in {settings.state_dir}/seaweedfs")
         else:
             ensure_bucket(settings)

@@ -31,9 +31,11 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from newslake.core.settings import Settings
@@ -339,8 +341,24 @@ def _teach_read_key(settings: Settings, state: StackState) -> None:
     _save_state(settings, state)
 
 
+@dataclass
+class Launched:
+    """A server :func:`launch` started (``process``) or found running (``process`` None)."""
+
+    state: StackState
+    process: subprocess.Popen | None = None
+
+
 def up(settings: Settings) -> StackState:
     """Start the local S3 server unless it already runs; create the bucket."""
+    return wait_until_serving(settings, launch(settings))
+
+
+def launch(settings: Settings) -> Launched:
+    """Start the server's process unless it runs, and return once its S3 port takes
+    connections (about half a second), before it serves. ``up`` starts the Prefect server
+    and the warm runner only then: when all three started at once, the first write to
+    SeaweedFS now and then waited about 8 s."""
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     state = load_state(settings) or StackState(
         s3_port=settings.local_s3_port,
@@ -351,15 +369,7 @@ def up(settings: Settings) -> StackState:
         state.read_access_key = "newslake-query-" + secrets.token_hex(6)
         state.read_secret_key = secrets.token_urlsafe(30)
     if _pid_is_weed(state.pid):
-        _wait_until_serving(settings, state)
-        _save_state(settings, state)
-        _teach_read_key(settings, state)
-        if not state.secured:
-            log.warning(
-                "The running local S3 server was started by an older newslake: its internal ports answer "
-                "without credentials until it restarts (newslake down && newslake up)."
-            )
-        return state
+        return Launched(state)
     state.s3_port = settings.local_s3_port
     if not port_is_free(state.s3_port):
         raise StackError(
@@ -371,12 +381,41 @@ def up(settings: Settings) -> StackState:
     state.pid = process.pid
     state.secured = True
     _save_state(settings, state)
+    _wait_until_listening(state, process)
+    return Launched(state, process)
+
+
+def wait_until_serving(settings: Settings, launched: Launched) -> StackState:
+    """The server's state once it serves the bucket; a server that fails to start is stopped."""
+    state = launched.state
+    if launched.process is None:  # it was running already
+        _wait_until_serving(settings, state)
+        _save_state(settings, state)
+        _teach_read_key(settings, state)
+        if not state.secured:
+            log.warning(
+                "The running local S3 server was started by an older newslake: its internal ports answer "
+                "without credentials until it restarts (newslake down && newslake up)."
+            )
+        return state
     try:
-        _wait_until_serving(settings, state, process)
+        _wait_until_serving(settings, state, launched.process)
     except StackError:
         down(settings)
         raise
     return state
+
+
+def _wait_until_listening(state: StackState, process: subprocess.Popen, timeout_s: float = 3.0) -> None:
+    """Until the S3 port takes connections, it exits, or ``timeout_s`` passes (then
+    :func:`wait_until_serving` goes on waiting and says what went wrong)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", state.s3_port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
 
 
 def down(settings: Settings, timeout_s: float = 5.0) -> bool:
