@@ -13,6 +13,7 @@ is optimised once. The compiled patterns are the same; outside the block nothing
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,19 +22,25 @@ try:  # Python 3.11–3.13; elsewhere the block does nothing
 except ImportError:  # pragma: no cover - other Pythons
     _re_compiler = None
 
+_OPTIMIZE: Callable[..., Any] | None = getattr(_re_compiler, "_optimize_charset", None)
+# One block at a time installs the memo and puts the original back: two threads loading
+# models at once must not leave the memo installed (the second would restore the first's).
+_LOCK = threading.RLock()
+_depth = 0
+
 
 def _remembering(optimize: Callable[..., Any]) -> Callable[..., Any]:
     seen: dict[tuple, Any] = {}
 
     def optimize_once(charset: list, iscased: Any = None, fixup: Any = None, fixes: Any = None) -> Any:
+        key = (tuple((op, tuple(av) if isinstance(av, list) else av) for op, av in charset), iscased, fixup, id(fixes))
         try:
-            key = (tuple((op, tuple(av) if isinstance(av, list) else av) for op, av in charset), iscased, fixup, id(fixes))
-            hash(key)
+            return seen[key]
+        except KeyError:
+            seen[key] = optimize(charset, iscased, fixup, fixes)
+            return seen[key]
         except TypeError:  # a class this cannot key: optimised as usual
             return optimize(charset, iscased, fixup, fixes)
-        if key not in seen:
-            seen[key] = optimize(charset, iscased, fixup, fixes)
-        return seen[key]
 
     return optimize_once
 
@@ -41,12 +48,17 @@ def _remembering(optimize: Callable[..., Any]) -> Callable[..., Any]:
 @contextlib.contextmanager
 def shared_charsets() -> Iterator[None]:
     """Within the block, ``re`` optimises each distinct character class once."""
-    optimize = getattr(_re_compiler, "_optimize_charset", None)
-    if optimize is None:  # pragma: no cover - other Pythons
+    global _depth
+    if _OPTIMIZE is None:  # pragma: no cover - other Pythons
         yield
         return
-    _re_compiler._optimize_charset = _remembering(optimize)
-    try:
-        yield
-    finally:
-        _re_compiler._optimize_charset = optimize
+    with _LOCK:
+        if _depth == 0:
+            _re_compiler._optimize_charset = _remembering(_OPTIMIZE)
+        _depth += 1
+        try:
+            yield
+        finally:
+            _depth -= 1
+            if _depth == 0:
+                _re_compiler._optimize_charset = _OPTIMIZE
