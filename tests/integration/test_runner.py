@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from newslake.core.settings import Settings
+from newslake.service import runner
 from newslake.stack.processes import free_port
 from tests.integration.helpers import NEWSLAKE, PROSE
 
@@ -69,11 +71,8 @@ class Stack:
                 found[name] = json.loads(path.read_text())["pid"]
         return found
 
-    def wait_until_ready(self, timeout_s: float = 120.0) -> None:
-        deadline = time.monotonic() + timeout_s
-        while not json.loads((self.state / "runner.json").read_text()).get("ready"):
-            assert time.monotonic() < deadline, f"the runner never became ready:\n{self.runner_log()[-3000:]}"
-            time.sleep(0.2)
+    def wait_until_ready(self) -> None:
+        runner.wait_ready(Settings(state_dir=self.state))  # only the state folder is read
 
     def runner_log(self) -> str:
         return (self.state / "runner.log").read_text(errors="replace")
