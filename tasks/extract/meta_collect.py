@@ -94,7 +94,7 @@ def _collect_titles(found: Statements, page: _Page) -> None:
     title_keys = {match_key(t) for _, t in found.titles}
     found.site_names = [n for n in found.site_names if match_key(n) not in title_keys and len(n.split()) <= 6]
     kickers: list[str] = []
-    found.h1s = h1s(page.tree, kickers)
+    found.h1s = h1s(page.tree, kickers, [t for _, t in found.titles])
     if any(len(segments(t)[0]) > 1 for _, t in found.titles):  # a title with a kicker's separator
         kickers += kicker_texts(page.tree)
     sections = [v for key in ("article:section", "section", "parsely-section") for v in page.metas.get(key, ())[:1]]

@@ -13,7 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.extract.byline_vocabulary_data import BY_PREFIX
-from tasks.extract.meta_text import SPACES, clean_field, unique
+from tasks.extract.meta_text import SPACES, clean_field, match_key, unique
 from tasks.extract.meta_vocabulary_data import (
     AUTHOR_LINK,
     BYLINE_AREA,
@@ -27,6 +27,7 @@ from tasks.extract.meta_vocabulary_data import (
     PUBLISHED_MARK,
     SKIP_CLASS,
     SKIPPED_AREA,
+    TITLE_SEPARATOR,
     UPDATED_MARK,
 )
 
@@ -41,6 +42,8 @@ _HIDDEN = ("script", "style", "noscript", "template")
 BYLINE_LEVELS = 3
 # a paragraph this short starting with "By" is a byline, not text
 SHORT_BYLINE_CHARS = 80
+# second-level headings read as a possible headline, in page order
+_MAX_H2 = 3
 _INLINE = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
     "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "ins", "del", "nobr",
@@ -105,25 +108,63 @@ def _collect_text(node: HtmlElement, parts: list[str], leave_out: frozenset, dep
             parts.append(child.tail)
 
 
-def h1s(tree: HtmlElement, kickers: list[str] | None = None) -> list[tuple[str, bool]]:
+def h1s(tree: HtmlElement, kickers: list[str] | None = None, titles: list[str] | None = None) -> list[tuple[str, bool]]:
     """(text, strong) of the page's top headings (``<h1>``) outside navigation; strong when
     inside the article or marked as the story's headline (rather than the site's logo). A
     kicker inside the heading ("<span class=kicker>Kultur</span> Headline") is left out of its
-    text and added to ``kickers``, as are kickers just before it."""
+    text and added to ``kickers``, as are kickers just before it. A heading split into a label
+    and a headline that one of the stated ``titles`` reads as "label: headline" (or as the
+    headline alone) is a kicker too, unmarked; such a heading counts even as an ``<h2>``, which
+    many sites use for the story's headline."""
+    title_keys = _split_keys(titles or [])
     found = []
-    for h1 in tree.iter("h1"):
-        if _has_ancestor(h1, ("nav", "footer", "aside")):
+    for heading in _headings(tree):
+        if _has_ancestor(heading, ("nav", "footer", "aside")):
             continue
-        inner = _kicker_elements(h1)
-        text = clean_field(element_text(h1, leave_out=frozenset(inner)))
+        inner = _kicker_elements(heading) or _stated_kicker(heading, title_keys)
+        if heading.tag != "h1" and not inner:
+            continue
+        text = clean_field(element_text(heading, leave_out=frozenset(inner)))
         if not text or len(text) > 400:
             continue
         if kickers is not None:
-            kickers += [k for k in (clean_field(element_text(e)) for e in inner + _kickers_before(h1)) if k]
-        marks = " ".join((h1.get("class") or "", h1.get("id") or "", h1.get("itemprop") or ""))
-        strong = bool(HEADLINE_MARK.search(marks)) or _has_ancestor(h1, ("article", "main"))
+            kickers += [k for k in (clean_field(element_text(e)) for e in inner + _kickers_before(heading)) if k]
+        marks = " ".join((heading.get("class") or "", heading.get("id") or "", heading.get("itemprop") or ""))
+        strong = bool(HEADLINE_MARK.search(marks)) or _has_ancestor(heading, ("article", "main")) or heading.tag != "h1"
         found.append((text, strong))
     return found
+
+
+def _headings(tree: HtmlElement) -> list[HtmlElement]:
+    """The ``<h1>`` elements, then the first few ``<h2>`` (a split one may be the headline)."""
+    return list(tree.iter("h1")) + list(islice(tree.iter("h2"), _MAX_H2))
+
+
+def _stated_kicker(heading: HtmlElement, title_keys: set[tuple[str, str]]) -> list[HtmlElement]:
+    """The heading's first child, when it is a short label the rest of the heading follows
+    and a stated title confirms the split ("Minderheit in Syrien: Die Drusen wehren sich"
+    for <span>Minderheit in Syrien</span><span>Die Drusen wehren sich</span>)."""
+    if (heading.text or "").strip() or not title_keys:
+        return []
+    children = [c for c in heading if isinstance(c.tag, str) and c.tag not in _HIDDEN and element_text(c)]
+    if len(children) < 2:
+        return []
+    label, rest = element_text(children[0]), element_text(heading, leave_out=frozenset(children[:1]))
+    if not 1 <= len(label.split()) <= 8 or len(rest.split()) < 2:
+        return []
+    return children[:1] if (match_key(label), match_key(rest)) in title_keys or ("", match_key(rest)) in title_keys else []
+
+
+def _split_keys(titles: list[str]) -> set[tuple[str, str]]:
+    """Each title as ("", title) and as (before, after) at each of its separators, compared by
+    :func:`match_key`: "Minderheit in Syrien: Die Drusen wehren sich" gives ("minderheitinsyrien",
+    "diedrusenwehrensich")."""
+    keys: set[tuple[str, str]] = set()
+    for title in titles:
+        keys.add(("", match_key(title)))
+        for separator in TITLE_SEPARATOR.finditer(title):
+            keys.add((match_key(title[: separator.start()]), match_key(title[separator.end() :])))
+    return keys
 
 
 def marked_with(tree: HtmlElement, mark: re.Pattern) -> list[HtmlElement]:
