@@ -90,12 +90,14 @@ ORG_WORDS = frozenset({
     "online", "editorial", "board", "newsroom", "associated", "company", "corporation", "blog",
     "international", "nachrichten", "zeitung", "noticias", "nouvelles", "notizie", "notícias", "nieuws",
     "kyodo", "yonhap", "europa", "prensa", "presse", "agencia", "agenzia", "agência", "agentur",
+    "studio", "hauptstadtstudio",
 })
 # news agencies and broadcasters, recognised when written in capitals ("PTI", "AP")
 AGENCIES = frozenset({
     "ap", "afp", "upi", "ani", "dpa", "efe", "pti", "ians", "ansa", "apa", "sda", "ats", "anp", "tass", "kna",
     "epd", "kap", "ddp", "sid", "bta", "mti", "ctk", "pap", "ntb", "tt", "stt", "hina", "lusa", "aa", "cna",
     "unb", "bss", "wam", "spa", "ina", "irna", "ipa", "bbc", "cnn", "abc", "nbc", "cbs", "npr", "pbs",
+    "ard", "zdf", "orf", "srf", "swr", "ndr", "wdr", "mdr", "rbb", "dlf", "rtl", "rai", "rtbf", "vrt",
 })
 
 # wire agencies by full name: credited alone ("The Associated Press"), they are the byline's

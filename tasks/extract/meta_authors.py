@@ -39,6 +39,8 @@ _SIGNING_BODY = re.compile(r"\S\s+(?:editorial board|редакционная к
 _AGENCY_KEYS = {match_key(n) for n in AGENCY_NAMES}
 # scripts written without spaces between family and given name: one word is a full name
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# words joined by slashes: an agency credit ("sda/dpa/heis") when one of them is an agency
+_SLASH_LIST = re.compile(r"[\w.-]+(?:\s?/\s?[\w.-]+)+")
 # stands for the initial "Y." while a byline is split on Spanish "y" ("and")
 _PLACEHOLDER_Y = "\ue000"
 
@@ -56,7 +58,8 @@ def choose_authors(found: Statements, sites: SiteKeys, guessed: str | None) -> t
     if chosen := _first_people(people):
         names, source = chosen
         # a wire agency credited beside the people of the same byline ("Jane Doe, dpa") is an author too
-        agencies = [n for n in dict(named).get(source, []) if is_agency(n, sites) and n not in names]
+        keys = {match_key(n) for n in names}
+        agencies = [n for n in dict(named).get(source, []) if is_agency(n, sites) and match_key(n) not in keys]
         return names + agencies, source
     for source, values in sources:  # no person: the first desk, agency or organisation, as written
         names = [
@@ -83,10 +86,13 @@ def _first_people(people: list[tuple[str, list[str]]]) -> tuple[list[str], str] 
         for index, (source, chosen) in enumerate(people):
             if not chosen or (full_names_only and not any(is_full_name(n) for n in chosen)):
                 continue
+            if not full_names_only and source == "trafilatura":  # its lone word is a guess, often a label
+                continue
             keys = {match_key(n) for n in chosen}
             for other_source, other in people[index + 1 :]:
                 if other_source.split()[0] in _STRUCTURED and keys < {match_key(n) for n in other} and len(other) <= 6:
-                    return other, other_source
+                    spelled = {match_key(n): n for n in chosen}  # "Robert E. Moffit" as the first source wrote it
+                    return [spelled.get(match_key(n), n) for n in other], other_source
             return chosen, source
     return None
 
@@ -117,18 +123,27 @@ def _shorter_form(a: str, b: str) -> bool:
 
 
 def _split_byline(byline: str, *, keep_jobs: bool = False) -> list[str]:
-    """Person names in one byline or name field, cleaned by :func:`split_authors`."""
-    text = _names_part(byline)
-    if not text:
-        return []
+    """Person names in one byline or name field, cleaned by :func:`split_authors`, and the
+    agencies of a credit such as "sda/dpa/heis" wherever it sits in the byline."""
+    credits = _agency_credits(byline)
+    text = _names_part(_SLASH_LIST.sub(lambda m: " " if _agency_credits(m.group()) else m.group(), byline))
     names = []
-    for piece in split_authors(text):
+    for piece in split_authors(text) if text else []:
         name = _clean_name(piece, keep_jobs=keep_jobs)
         if name:
             names.append(name)
     if len(names) > 1 and any(" " in n for n in names):  # "Von A B und C D, Düsseldorf": the place goes
         names = [n for n in names if is_full_name(n) or match_key(n) in _AGENCY_KEYS or _bare(n) in AGENCIES]
-    return names
+    return names + [c for c in credits if match_key(c) not in {match_key(n) for n in names}]
+
+
+def _agency_credits(byline: str) -> list[str]:
+    """The agencies of a credit that joins agencies and an editor's initials with slashes
+    ("sda/dpa/heis", "dpa/AFP/lbe"), as written; empty when no agency is in such a list."""
+    found: list[str] = []
+    for credit in _SLASH_LIST.findall(byline):
+        found += [p for p in (part.strip(" .") for part in credit.split("/")) if p.lower() in AGENCIES or match_key(p) in _AGENCY_KEYS]
+    return found
 
 
 def _names_part(byline: str) -> str:
@@ -158,6 +173,10 @@ def _clean_name(piece: str, *, keep_jobs: bool) -> str | None:
         return None
     if name.lower() in PAGE_BY_WORDS:  # a "By" left alone: the names were elsewhere
         return None
+    if match_key(name) in CREDENTIALS:  # "Ph.D." or "Ph D" after "Robert E. Moffit,"
+        return None
+    if name.islower() and " " not in name and len(name) <= 5 and name not in AGENCIES:
+        return None  # an editor's initials ("heis", "mst"), not a name
     if (name.isupper() and " " in name) or (name.islower() and name not in AGENCIES):  # "dpa" stays  # "JANE DOE", "jane doe"; not "PTI"
         name = _title_case(name)
     return name
@@ -213,7 +232,7 @@ def _desk_of_nobody(name: str) -> bool:
 def is_organization(name: str, sites: SiteKeys, organizations: set[str]) -> bool:
     """The site, a JSON-LD organisation, an agency or a desk rather than a person."""
     key = match_key(name)
-    if key in organizations or key in _NOT_PEOPLE_KEYS or is_site(name, sites):
+    if key in organizations or key in _NOT_PEOPLE_KEYS or key in _AGENCY_KEYS or is_site(name, sites):
         return True
     for word in name.replace("-", " ").split():
         bare = word.strip(".,:;'\"").lower()

@@ -226,6 +226,33 @@ def test_headline_kicker_is_left_out_wherever_it_sits():
 
 
 @pytest.mark.parametrize(
+    "heading",
+    [
+        # the label in its own element, unmarked, and the headline an <h2>
+        '<h2><span class="text-primary">Minderheit in Syrien</span> <span class="align-middle">Die Drusen wehren sich</span></h2>',
+        '<h2><span class="article__kicker">Minderheit in Syrien</span> <span class="article__headline">Die Drusen wehren sich</span></h2>',
+        '<h1><span data-manual="kicker">Minderheit in Syrien</span> <span data-manual="title">Die Drusen wehren sich</span></h1>',
+    ],
+)
+def test_a_heading_split_into_label_and_headline_loses_the_label(heading):
+    """The stated title reads "label: headline" and the page shows the two apart."""
+    html = f"""<html><head><meta property="og:title" content="Minderheit in Syrien: Die Drusen wehren sich"></head>
+    <body><article><header>{heading}</header><p>x</p></article></body></html>"""
+    assert meta(html).title == "Die Drusen wehren sich"
+
+
+def test_a_split_heading_no_stated_title_confirms_keeps_its_words():
+    """Two spans are not enough: without a stated title reading "label: headline" the
+    heading's first element may be the headline's own first words."""
+    html = """<html><head><meta property="og:title" content="Council approves tram extension after long debate"></head>
+    <body><article><h1><span>Council approves</span> <span>tram extension after long debate</span></h1><p>x</p></article></body></html>"""
+    assert meta(html).title == "Council approves tram extension after long debate"
+    written = """<html><head><meta property="og:title" content="Dear Abby: My co-worker keeps texting my wife"></head>
+    <body><article><h1>Dear Abby: My co-worker keeps texting my wife</h1><p>x</p></article></body></html>"""
+    assert meta(written).title == "Dear Abby: My co-worker keeps texting my wife"
+
+
+@pytest.mark.parametrize(
     ("stated", "expected"),
     [
         ("Opinion | Let kids be kids and leave child labor laws alone | Editorial", "Let kids be kids and leave child labor laws alone"),
@@ -536,6 +563,12 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("Photo provided by Jane Doe", ("Jane Doe",)),
         ("Published on 11 December 2023", ()),
         ("Themen bearbeiten", ()),
+        # agencies credited with an editor's initials, after the date
+        ("SRF 4 News, 22.12.2023, 18:54 Uhr; sda/dpa/heis", ("sda", "dpa")),
+        ("Von Max Muster, dpa/AFP", ("Max Muster", "dpa", "AFP")),
+        ("Von Anna Osius, ARD-Studio Kairo", ("Anna Osius",)),
+        ("Von Anna Osius, ARD Kairo", ("Anna Osius",)),
+        ("Robert E. Moffit, Ph.D.", ("Robert E. Moffit",)),
     ],
 )
 def test_byline_agencies_stay_and_junk_goes(byline, expected):
