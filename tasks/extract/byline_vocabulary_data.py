@@ -146,6 +146,27 @@ BYLINE_PREFIX = re.compile(
     r"autorin|autoren|автор|redacción|redaktion)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
+# "our correspondent" between "by" and the name: "Von unserem Korrespondenten Max Muster"
+OUR_STAFF = re.compile(
+    r"^(?:unserem|unserer|unseren|our|notre|nos|nuestro|nuestra|nuestros|il\s+nostro|la\s+nostra|ons|onze)\s+"
+    r"(?:[\w-]+\s+)?(?:korrespondent(?:en|in)?|redakteur(?:in)?|mitarbeiter(?:in)?|reporter(?:in)?|correspondent|"
+    r"correspondante?|envoyée?\s+spéciale?|envoyée?|corresponsal|enviad[oa]\s+especial|inviat[oa]|correspondente|"
+    r"redacteur|verslaggever)\s+",
+    re.IGNORECASE,
+)
+# a credit for work other than writing: "Editing by Kirsten Donovan", "Redigiert von ..."
+OTHER_CREDIT = re.compile(
+    r"^(?:editing|edited|compiled|graphics|design|fact[- ]checked|produced|copy[- ]edited|translated|"
+    r"redigiert|bearbeitet|übersetzt|traduit|édité|editado|traducido|a\s+cura)\s+(?:by|von|par|por|di)\b",
+    re.IGNORECASE,
+)
+# a line of the article's head that is a byline by its words alone: "Von Max Muster", "Ein
+# Kommentar von ...", "Par ...", "Text: ..." (not "Foto: ...", which credits a picture)
+BYLINE_START = re.compile(
+    rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(BY_WORDS)})\s+|(?:texte?|texto|testo|tekst|autor|autorin|auteur|author)\s*:\s*)"
+    r"(?!(?:foto|photo|bild|image|video|illustration)s?\b)\w",
+    re.IGNORECASE,
+)
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"

@@ -21,6 +21,8 @@ from tasks.extract.byline_vocabulary_data import (
     LOCATION_SUFFIX,
     NOT_PEOPLE,
     ORG_WORDS,
+    OTHER_CREDIT,
+    OUR_STAFF,
     PAGE_BY_WORDS,
     PLACES_NOT_PEOPLE,
     STRONG_JOB_WORDS,
@@ -41,6 +43,8 @@ _AGENCY_KEYS = {match_key(n) for n in AGENCY_NAMES}
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # words joined by slashes: an agency credit ("sda/dpa/heis") when one of them is an agency
 _SLASH_LIST = re.compile(r"[\w.-]+(?:\s?/\s?[\w.-]+)+")
+# the word that leads into the date a byline was cut at: "Minh Do on [Monday]", "Max Muster am"
+_DATE_LEAD = re.compile(r"\s+(?:on|at|am|um|vom|le|du|el|il|em|op)\s*$", re.IGNORECASE)
 # stands for the initial "Y." while a byline is split on Spanish "y" ("and")
 _PLACEHOLDER_Y = "\ue000"
 
@@ -154,7 +158,7 @@ def _names_part(byline: str) -> str:
         return ""
     end = BYLINE_END.search(text)
     if end and end.start() > 0:
-        text = text[: end.start()]
+        text = _DATE_LEAD.sub("", text[: end.start()])
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S+@\S+|@\w+", " ", text)
     text = BYLINE_PREFIX.sub("", text.strip(" ,;:-–—"))
     return re.sub(r"\bY\.", _PLACEHOLDER_Y, text)  # an initial, not Spanish "y"
@@ -162,7 +166,9 @@ def _names_part(byline: str) -> str:
 
 def _clean_name(piece: str, *, keep_jobs: bool) -> str | None:
     """One piece of a split byline as a name, or None when it names nobody."""
-    piece = BYLINE_PREFIX.sub("", piece.replace(_PLACEHOLDER_Y, "Y."))
+    if OTHER_CREDIT.match(piece.strip()):
+        return None
+    piece = OUR_STAFF.sub("", BYLINE_PREFIX.sub("", piece.replace(_PLACEHOLDER_Y, "Y.")))
     piece = LOCATION_SUFFIX.sub("", piece)
     name = piece.strip(" ,;:-–—'\"“”‘’")
     name = name if keep_jobs else _without_job(name)

@@ -24,6 +24,7 @@ from tasks.extract.meta_dom import (
     element_text,
     h1s,
     kicker_texts,
+    leading_bylines,
     microdata_authors,
     scan_bylines,
     scan_marks,
@@ -172,6 +173,8 @@ def _collect_authors(found: Statements, page: _Page) -> None:
     if not _names_a_person(found):
         scan_bylines(page.tree, page.marked)
         found.authors += byline_authors(page.marked)
+    if not _names_a_person(found):
+        found.authors += leading_bylines(page.tree)
 
 
 def _names_a_person(found: Statements) -> bool:

@@ -12,7 +12,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from tasks.extract.byline_vocabulary_data import BY_PREFIX
+from tasks.extract.byline_vocabulary_data import BY_PREFIX, BYLINE_START, OUR_STAFF
 from tasks.extract.meta_text import SPACES, clean_field, match_key, unique
 from tasks.extract.meta_vocabulary_data import (
     AUTHOR_LINK,
@@ -42,6 +42,8 @@ _HIDDEN = ("script", "style", "noscript", "template")
 BYLINE_LEVELS = 3
 # a paragraph this short starting with "By" is a byline, not text
 SHORT_BYLINE_CHARS = 80
+# where the first name of a byline ends: "Max Muster, Brüssel", "Max Muster und Erika Beispiel"
+_NAME_END = re.compile(r"\s*(?:[,;|&/(]|\s(?:and|und|et|y|mit|avec|en|e)\s)", re.IGNORECASE)
 # second-level headings read as a possible headline, in page order
 _MAX_H2 = 3
 _INLINE = frozenset({
@@ -312,6 +314,46 @@ def byline_authors(marked: Marked) -> list[tuple[str, list[str]]]:
     if bylines:
         found.append(("byline text", unique(bylines)[:3]))
     return found
+
+
+def leading_bylines(tree: HtmlElement) -> list[tuple[str, list[str]]]:
+    """A short line at the head of the article that is a byline by its words alone ("Von Max
+    Muster", "Ein Kommentar von ...", "Par Jean Dupont"), for pages whose byline carries no
+    byline class: looked for until the text begins (its second paragraph longer than a byline)."""
+    root = _article_root(tree)
+    if root is None:
+        return []
+    paragraphs = 0
+    for el in root.iter("p", "div", "span", "address", "small"):
+        length = _STRING_LENGTH(el)
+        if len((el.text or "").strip()) > SHORT_BYLINE_CHARS:  # a paragraph of text, whatever its tag
+            paragraphs += 1
+            if paragraphs >= 2:
+                break
+        elif 6 <= length <= SHORT_BYLINE_CHARS and not skipped_area(el):
+            text = element_text(el)
+            if _reads_as_byline(text):
+                return [("byline line", [text])]
+    return []
+
+
+def _article_root(tree: HtmlElement) -> HtmlElement | None:
+    for tag in ("article", "main", "body"):
+        found = next(tree.iter(tag), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _reads_as_byline(text: str) -> bool:
+    """ "By"/"Von"/"Par" (or "Text:", "Autor:") and then a name: capitalised words, two to four
+    of them, before any comma ("Von der Leyen will ..." and "Von Berlin nach Paris" are no bylines)."""
+    start = BYLINE_START.match(text)
+    if not start:
+        return False
+    rest = OUR_STAFF.sub("", text[start.end() - 1 :])
+    first = _NAME_END.split(rest, maxsplit=1)[0].split()
+    return 2 <= len(first) <= 4 and all(w[:1].isupper() or not w[:1].isascii() and not w[:1].islower() for w in first)
 
 
 def _first_byline(elements: list[HtmlElement]) -> list[HtmlElement]:

@@ -24,7 +24,10 @@ TZ_ABBREVIATIONS = {
 }
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|、|，|；|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:,|;|\||&|、|，|；|\band\b|\bund\b|\bet\b|\by\b|\bmit\s+material\s+(?:von|der|des)\b|\bmit\b|\bavec\b)\s*",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = re.compile(r"@|https?://|\d")
 # a name ending in an abbreviation keeps its full stop: "John Garcia Jr.", "Jane Q."
 _ABBREVIATION_END = re.compile(r"(?:\b\w|\b(?:Jr|Sr|Snr|Jnr|Esq|Ph\.D|M\.D))\.$")

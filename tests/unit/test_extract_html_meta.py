@@ -569,6 +569,11 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("Von Anna Osius, ARD-Studio Kairo", ("Anna Osius",)),
         ("Von Anna Osius, ARD Kairo", ("Anna Osius",)),
         ("Robert E. Moffit, Ph.D.", ("Robert E. Moffit",)),
+        ("Von unserem Korrespondenten Max Muster, Brüssel", ("Max Muster",)),
+        ("Par notre envoyée spéciale Marie Curie", ("Marie Curie",)),
+        ("Von Max Muster mit Material von dpa", ("Max Muster", "dpa")),
+        ("Reporting by Pavel Polityuk; Editing by Kirsten Donovan", ("Pavel Polityuk",)),
+        ("By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.", ("Matthew Digby", "Minh Do")),
     ],
 )
 def test_byline_agencies_stay_and_junk_goes(byline, expected):
@@ -586,3 +591,29 @@ def test_microdata_authors_of_related_stories_are_not_the_articles():
     <article><span itemprop="author"><span itemprop="name">Lia Eustachewich</span></span><p>x</p></article>
     <div class="story-teaser"><span itemprop="author"><span itemprop="name">Yaron Steinbuch</span></span></div></body></html>"""
     assert meta(html).authors == ("Lia Eustachewich",)
+
+
+def _head_and_text(head: str, tail: str = "") -> str:
+    text = "".join(f"<p>{'Der Stadtrat hat am Freitag die Verlängerung der Straßenbahn beschlossen. ' * 3}</p>" for _ in range(3))
+    return f"""<html lang="de"><head><title>Stadtrat beschließt Verlängerung</title></head><body><main><article>
+    <h1>Stadtrat beschließt Verlängerung</h1>{head}{text}{tail}</article></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<p class="meta">Ein Kommentar von Max Muster</p>', ("Max Muster",)),
+        ("<div><span>Par Jean Dupont et Marie Curie</span></div>", ("Jean Dupont", "Marie Curie")),
+        ('<p class="meta">Von unserem Korrespondenten Max Muster, Brüssel</p>', ("Max Muster",)),
+        # a headline-like teaser and a photo credit are no bylines
+        ('<p class="teaser">Von der Leyen will neue Schulden</p>', ()),
+        ('<p class="credit">Foto: Max Muster</p>', ()),
+    ],
+)
+def test_a_line_that_reads_as_a_byline_at_the_head_of_the_article_names_its_author(head, expected):
+    """Pages whose byline has no byline class: the words "Von"/"Par"/"By" and a name say it."""
+    assert meta(_head_and_text(head)).authors == expected
+
+
+def test_a_credit_line_after_the_text_is_not_read_as_the_byline():
+    assert meta(_head_and_text("", tail="<p>Von Max Muster</p>")).authors == ()
