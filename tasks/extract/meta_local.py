@@ -20,7 +20,14 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from tasks.extract.meta_dom import element_text, marked_with, skipped_area
-from tasks.extract.meta_vocabulary_data import DATELINE_MARK, UPDATE_WORDS, UPDATED_MARK, ZONE_NAMES, ZONES
+from tasks.extract.meta_vocabulary_data import (
+    DATELINE_MARK,
+    MONTHS_ELSEWHERE,
+    UPDATE_WORDS,
+    UPDATED_MARK,
+    ZONE_NAMES,
+    ZONES,
+)
 from tasks.extract.normalize import TZ_ABBREVIATIONS
 
 _UTC_STATED = re.compile(r"(?:Z|[+-]00:?00|\b(?:UTC|GMT))\s*$", re.IGNORECASE)
@@ -30,6 +37,14 @@ _STRING_LENGTH = etree.XPath("string-length()")
 _QUARTER = 15 * 60
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 _MAX_DATELINES = 8
+_MONTH_IN_ENGLISH = {
+    word: date(2001, month, 1).strftime("%B") for month, words in MONTHS_ELSEWHERE.items() for word in words.split()
+}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTH_IN_ENGLISH, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+# "18h54" (French), "18.54 Uhr" (German): an hour and its minutes
+_HOUR_MARK = re.compile(r"\b([01]?\d|2[0-3])(?:h|\.(?=\d\d\s*Uhr))([0-5]\d)\b", re.IGNORECASE)
+# "05.12.2023", "5.12.23": a day before its month, wherever it is written so
+_DOTTED_DAY = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
 _MAX_DATELINE_CHARS = 100
 
 
@@ -64,8 +79,7 @@ def localise(moment: datetime, local: str, statements: list[str], datelines: lis
     for text in statements:
         if found := _same_moment(text, moment, fuzzy=False):
             return found
-    shown = [parsed for parsed in (_parse(text, fuzzy=True) for text in datelines) if parsed is not None]
-    if any(p.date() == moment.date() and (p.tzinfo is None or not p.utcoffset()) for p in shown):
+    if any(_shows_utc(text, moment) for text in datelines):
         return local  # the page shows readers the UTC day (or time) too: its clock is UTC
     for text in datelines:
         if found := _same_moment(text, moment, fuzzy=True):
@@ -76,33 +90,63 @@ def localise(moment: datetime, local: str, statements: list[str], datelines: lis
     return local
 
 
-def _parse(text: str, *, fuzzy: bool) -> datetime | None:
-    """The date in ``text``; None unless it states a year and a day of its own (dateutil fills
-    what is missing from a default, so two defaults must give the same answer)."""
-    text = text.strip()
+def _shows_utc(text: str, moment: datetime) -> bool:
+    """The dateline shows the UTC day of ``moment`` without a time, or its UTC time."""
+    timed = bool(_HAS_TIME.search(_as_english(text)))
+    for parsed in _readings(text, fuzzy=True):
+        if parsed.tzinfo is not None and parsed.utcoffset():
+            continue
+        if parsed.date() == moment.date() and (not timed or abs(parsed.replace(tzinfo=None) - moment.replace(tzinfo=None)) <= timedelta(minutes=2)):
+            return True
+    return False
+
+
+def _readings(text: str, *, fuzzy: bool) -> list[datetime]:
+    """The dates ``text`` may state: month first ("12/05/2023" in the US) and day first (in
+    Europe, and always for "05.12.2023"), without repeats. Only readings that state a year and
+    a day of their own count (dateutil fills what is missing from a default, so two defaults
+    must give the same answer). Callers keep the reading that agrees with the stated moment."""
+    text = _as_english(text.strip())
     if not text or text.isdigit() or not _HAS_YEAR.search(text):
-        return None
+        return []
     if ZONE_NAMES.search(text):
         text = ZONE_NAMES.sub(lambda m: ZONES[m.group(1)], text)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            first, second = (
-                _dateparser.parse(text, default=default, tzinfos=TZ_ABBREVIATIONS, fuzzy=fuzzy) for default in _DEFAULTS
-            )
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        return None
-    return first if first == second else None
+    readings: list[datetime] = []
+    for dayfirst in (False, True) if not _DOTTED_DAY.search(text) else (True,):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                first, second = (
+                    _dateparser.parse(text, default=default, tzinfos=TZ_ABBREVIATIONS, fuzzy=fuzzy, dayfirst=dayfirst)
+                    for default in _DEFAULTS
+                )
+        except (ValueError, OverflowError, TypeError, AttributeError):
+            continue
+        if first == second and first not in readings:
+            readings.append(first)
+    return readings
+
+
+def _as_english(text: str) -> str:
+    """A dateline in another language as dateutil reads it: month names in English, and
+    "18h54"/"18.54 Uhr" as "18:54"."""
+    text = _MONTH_WORD.sub(lambda m: _MONTH_IN_ENGLISH[m.group(1).lower()], text)
+    return _HOUR_MARK.sub(r"\1:\2", text)
 
 
 def _same_moment(text: str, moment: datetime, *, fuzzy: bool) -> str | None:
     """The rendering of ``moment`` in ``text`` with its UTC offset, when ``text`` states a time
     of day that is ``moment`` in some time zone (an offset of whole quarter hours, up to 14 h)."""
-    if not _HAS_TIME.search(text):
+    if not _HAS_TIME.search(_as_english(text)):
         return None
-    parsed = _parse(text, fuzzy=fuzzy)
-    if parsed is None:
-        return None
+    for parsed in _readings(text, fuzzy=fuzzy):
+        if found := _rendering(parsed, moment):
+            return found
+    return None
+
+
+def _rendering(parsed: datetime, moment: datetime) -> str | None:
+    """``moment`` as ``parsed`` shows it, with its UTC offset; None when it is another moment."""
     if parsed.tzinfo is not None:
         offset = parsed.utcoffset()
         if not offset or abs(parsed - moment) > timedelta(minutes=2):
@@ -119,11 +163,11 @@ def _same_moment(text: str, moment: datetime, *, fuzzy: bool) -> str | None:
 def _day_only(text: str, moment: datetime) -> date | None:
     """The day a dateline without a time of day shows, when it is the UTC moment's day in a
     time zone west or east of UTC (not the UTC day itself: nothing to change then)."""
-    if _HAS_TIME.search(text):
+    if _HAS_TIME.search(_as_english(text)):
         return None
-    parsed = _parse(text, fuzzy=True)
-    if parsed is None:
-        return None
-    day = parsed.date()
     earliest, latest = (moment - timedelta(hours=12)).date(), (moment + timedelta(hours=14)).date()
-    return day if earliest <= day <= latest and day != moment.date() else None
+    for parsed in _readings(text, fuzzy=True):
+        day = parsed.date()
+        if earliest <= day <= latest and day != moment.date():
+            return day
+    return None

@@ -137,6 +137,22 @@ URL_DATE = (
 )
 URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 MONTH_ABBR = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# month names of other languages (as a date writes them: Polish and Russian in the genitive),
+# by month number, so that a visible dateline reads as dateutil's English
+MONTHS_ELSEWHERE = {
+    1: "januar jänner janvier janv enero gennaio janeiro januari stycznia января ocak",
+    2: "februar feber février févr febrero febbraio fevereiro februari lutego февраля şubat",
+    3: "märz mär mrz mars marzo março maart marca марта mart",
+    4: "avril abril aprile kwietnia апреля nisan",
+    5: "mai mayo maggio maio mei maja мая maj mayıs",
+    6: "juni juin junio giugno junho czerwca июня haziran",
+    7: "juli juillet juil julio luglio julho lipca июля temmuz",
+    8: "août agosto augustus augusti sierpnia августа ağustos",
+    9: "septembre septiembre setiembre settembre setembro września сентября eylül",
+    10: "oktober okt octobre octubre ottobre outubro października октября ekim",
+    11: "novembre noviembre novembro listopada ноября kasım",
+    12: "dezember dez décembre déc diciembre dicembre dezembro grudnia декабря aralık",
+}
 # zone abbreviations of news pages that tasks.extract.normalize does not know
 ZONES = {
     "IST": "+0530", "PKT": "+0500", "WIB": "+0700", "ICT": "+0700", "SGT": "+0800", "HKT": "+0800",

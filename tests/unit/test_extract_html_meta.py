@@ -531,6 +531,27 @@ def test_a_utc_statement_takes_the_clock_the_page_shows_readers(shown, local):
     assert meta(_article(published="2024-03-05T22:30:00Z", extra=shown)).published_local == local
 
 
+@pytest.mark.parametrize(
+    ("shown", "local"),
+    [
+        # 23:30 UTC on 4 December is past midnight in Berlin, Paris and Madrid: the page says the 5th
+        ('<span class="post-date">05.12.2023, 00:30 Uhr</span>', "2023-12-05T00:30:00+01:00"),
+        ('<span class="post-date">05.12.2023, 00.30 Uhr</span>', "2023-12-05T00:30:00+01:00"),
+        ('<span class="post-date">5. Dezember 2023, 0:30 Uhr</span>', "2023-12-05T00:30:00+01:00"),
+        ('<span class="post-date">Publié le 5 décembre 2023 à 00h30</span>', "2023-12-05T00:30:00+01:00"),
+        ('<span class="post-date">5 de diciembre de 2023, 00:30</span>', "2023-12-05T00:30:00+01:00"),
+        ('<span class="post-date">5 декабря 2023, 02:30</span>', "2023-12-05T02:30:00+03:00"),
+        # day first or month first: the reading that is the stated moment
+        ('<span class="post-date">05/12/2023 00:30</span>', "2023-12-05T00:30:00+01:00"),
+        ('<span class="post-date">12/04/2023 6:30 PM</span>', "2023-12-04T18:30:00-05:00"),
+        ('<span class="post-date">5. Dezember 2023</span>', "2023-12-05"),
+    ],
+)
+def test_a_dateline_in_another_language_or_order_gives_the_publishers_day(shown, local):
+    found = meta(_article(published="2023-12-04T23:30:00Z", extra=shown))
+    assert found.published_local == local
+
+
 def test_a_number_after_the_month_in_the_url_is_no_day():
     html = _article(published="2023-12-22T18:54:30Z")
     found = meta(html, "https://news.example/hudson/2023/12/16-new-officers-join-the-police.html", fetched_at=None)
