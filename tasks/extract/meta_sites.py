@@ -5,9 +5,11 @@ domain), so every one becomes a key to match against."""
 
 from __future__ import annotations
 
+import re
+
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_text import match_key, unique
-from tasks.extract.meta_vocabulary_data import TITLE_SEPARATOR
+from tasks.extract.meta_vocabulary_data import SITE_ARTICLES, TITLE_SEPARATOR
 
 # a site name as matched: its key, and its word count (0 for a domain name)
 SiteKeys = list[tuple[str, int]]
@@ -63,10 +65,16 @@ def _site_in_h1(found: Statements, sites: SiteKeys) -> SiteKeys:
     return keys
 
 
+_LEADING_ARTICLE = re.compile(rf"^(?:{'|'.join(SITE_ARTICLES)})\s+", re.IGNORECASE)
+
+
 def is_site(segment: str, sites: SiteKeys, *, exact: bool = False, domain_prefix: bool = True) -> bool:
     """``segment`` names the site: one of its names or its domain, give or take a word
     ("The Paradigm" for theparadigmng.com, "Anti-June Cleaver" for "The Anti-June Cleaver");
     only the exact name when ``exact`` (a title's first segment: "9to5Mac Gift Guide: ...")."""
+    bare = _LEADING_ARTICLE.sub("", segment.strip())
+    if bare and bare != segment.strip() and is_site(bare, sites, exact=exact, domain_prefix=domain_prefix):
+        return True  # "la Repubblica" for repubblica.it, "The Hindu" for thehindu.com
     key = match_key(segment)
     if len(key) < 2:
         return False

@@ -128,6 +128,9 @@ PUBLISHED_MARK = re.compile(r"publi|posted|created|pubdate|veroeffentlicht", re.
 # marks of the block around a byline, where a <time> is the article's own
 BYLINE_AREA = re.compile(r"byline|meta|date|time|info|author|header", re.IGNORECASE)
 
+# articles before a site's name, which its domain leaves out ("la Repubblica", "The Hindu")
+SITE_ARTICLES = ("the", "la", "le", "les", "l'", "il", "lo", "el", "los", "las", "die", "der", "das", "de", "het", "o")
+
 # --- dates ----------------------------------------------------------------------------------------
 
 URL_DATE = (

@@ -179,6 +179,8 @@ def test_og_title_loses_its_site_suffix_when_it_is_the_headline():
         ("About bugs – Vortex Cannon Entertainment", None, "https://vortexcannon.org/about-bugs/", "About bugs"),
         ("Headline of the day - Sport - examplenews.co.uk", None, "https://examplenews.co.uk/s", "Headline of the day"),
         ("标题新闻内容_新浪新闻", "新浪新闻", None, "标题新闻内容"),
+        ("La riforma arriva tardi - la Repubblica", None, "https://www.repubblica.it/politica/x", "La riforma arriva tardi"),
+        ("Die Reform kommt zu spät - DER SPIEGEL", None, "https://www.spiegel.de/politik/x", "Die Reform kommt zu spät"),
         # dashes and colons inside real titles stay
         ("Star Wars Jedi: Fallen Order review - shoots for the moon", "VG247", None, "Star Wars Jedi: Fallen Order review - shoots for the moon"),
         ("Brexit: May wins vote - but the fight goes on", "Example", None, "Brexit: May wins vote - but the fight goes on"),
