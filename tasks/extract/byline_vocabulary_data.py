@@ -78,6 +78,7 @@ NOT_PEOPLE = frozenset({
     "editors", "staff", "redaktion", "redacción", "rédaction", "redazione", "redação", "redactie",
     "newsroom", "web desk", "news desk", "online desk", "digital desk", "editorial", "editorial staff",
     "editorial team", "editorial board", "staff writer", "staff reporter", "staff reports", "wire services",
+    "red", "red.", "agenturen", "agences", "agencias", "agenzie",
 })
 # CMS placeholders: never an author, not even when nobody else is named
 GENERIC_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user", "guest", "anonymous", "unknown", "null", "none"})
@@ -143,7 +144,7 @@ BYLINE_LEAD = (
 BYLINE_PREFIX = re.compile(
     rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(PAGE_BY_WORDS)})|"
     r"texte?|texto|testo|tekst|текст|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|authors|"
-    r"autorin|autoren|автор|redacción|redaktion)(?:\s*[:\-–—]\s*|\s+)",
+    r"autorin|autoren|автор|redacción|redaktion|quelle|source|fuente|fonte|bron|źródło|источник)(?:\s*[:\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
 # "our correspondent" between "by" and the name: "Von unserem Korrespondenten Max Muster"

@@ -29,11 +29,13 @@ from tasks.extract.byline_vocabulary_data import (
 )
 from tasks.extract.meta_sites import SiteKeys, is_site
 from tasks.extract.meta_statements import Statements
-from tasks.extract.meta_text import clean_field, is_url, match_key
+from tasks.extract.meta_text import clean_field, is_url, match_key, unique
 from tasks.extract.normalize import split_authors
 
 # sources that list the authors as data: one naming more people may complete another
 _STRUCTURED = {"json-ld", "meta", "microdata", "trafilatura"}
+# the page's visible bylines (tasks.extract.meta_dom)
+_BYLINES = {"byline", "byline text", "byline line"}
 _GENERIC_KEYS = {match_key(n) for n in GENERIC_NAMES}
 _NOT_PEOPLE_KEYS = {match_key(n) for n in NOT_PEOPLE} | _GENERIC_KEYS | {match_key(p) for p in PLACES_NOT_PEOPLE}
 # a body that signs what it writes (an editorial), named with its paper: an author
@@ -61,9 +63,11 @@ def choose_authors(found: Statements, sites: SiteKeys, guessed: str | None) -> t
     people = [(source, [n for n in names if not is_organization(n, sites, organizations)]) for source, names in named]
     if chosen := _first_people(people):
         names, source = chosen
-        # a wire agency credited beside the people of the same byline ("Jane Doe, dpa") is an author too
+        # a wire agency credited beside the people of the same byline ("Jane Doe, dpa") is an author
+        # too, whether the byline is the chosen source or another naming one of its people
         keys = {match_key(n) for n in names}
-        agencies = [n for n in dict(named).get(source, []) if is_agency(n, sites) and match_key(n) not in keys]
+        bylines = [found_names for other, found_names in named if other == source or (other in _BYLINES and keys & {match_key(n) for n in found_names})]
+        agencies = unique(n for found_names in bylines for n in found_names if is_agency(n, sites) and match_key(n) not in keys)
         return names + agencies, source
     for source, values in sources:  # no person: the first desk, agency or organisation, as written
         names = [
@@ -183,7 +187,8 @@ def _clean_name(piece: str, *, keep_jobs: bool) -> str | None:
         return None
     if name.islower() and " " not in name and len(name) <= 5 and name not in AGENCIES:
         return None  # an editor's initials ("heis", "mst"), not a name
-    if (name.isupper() and " " in name) or (name.islower() and name not in AGENCIES):  # "dpa" stays  # "JANE DOE", "jane doe"; not "PTI"
+    agency = any(part in AGENCIES for part in re.split(r"[\s/-]+", name.lower()))  # "dpa", "dpa-infocom" stay
+    if (name.isupper() and " " in name) or (name.islower() and not agency):  # "JANE DOE", "jane doe"; not "PTI"
         name = _title_case(name)
     return name
 

@@ -597,6 +597,9 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("Von Max Muster mit Material von dpa", ("Max Muster", "dpa")),
         ("Reporting by Pavel Polityuk; Editing by Kirsten Donovan", ("Pavel Polityuk",)),
         ("By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.", ("Matthew Digby", "Minh Do")),
+        ("Quelle: dpa", ("dpa",)),
+        ("dpa-infocom", ("dpa-infocom",)),
+        ("red", ()),
     ],
 )
 def test_byline_agencies_stay_and_junk_goes(byline, expected):
@@ -640,3 +643,10 @@ def test_a_line_that_reads_as_a_byline_at_the_head_of_the_article_names_its_auth
 
 def test_a_credit_line_after_the_text_is_not_read_as_the_byline():
     assert meta(_head_and_text("", tail="<p>Von Max Muster</p>")).authors == ()
+
+
+def test_an_agency_in_the_byline_joins_the_person_named_by_json_ld():
+    """JSON-LD names the reporter; the visible byline credits the agency beside them."""
+    assert meta(_article(["Max Muster"], byline="Von Max Muster, dpa")).authors == ("Max Muster", "dpa")
+    # a byline naming somebody else (a teaser's) lends no agency
+    assert meta(_article(["Max Muster"], byline="Von Erika Beispiel, dpa")).authors == ("Max Muster",)
