@@ -44,6 +44,8 @@ BYLINE_LEVELS = 3
 SHORT_BYLINE_CHARS = 80
 # where the first name of a byline ends: "Max Muster, Brüssel", "Max Muster und Erika Beispiel"
 _NAME_END = re.compile(r"\s*(?:[,;|&/(]|\s(?:and|und|et|y|mit|avec|en|e)\s)", re.IGNORECASE)
+# elements of the article's head read for a byline line, at most (its text begins sooner)
+_MAX_HEAD_ELEMENTS = 400
 # second-level headings read as a possible headline, in page order
 _MAX_H2 = 3
 _INLINE = frozenset({
@@ -324,7 +326,7 @@ def leading_bylines(tree: HtmlElement) -> list[tuple[str, list[str]]]:
     if root is None:
         return []
     paragraphs = 0
-    for el in root.iter("p", "div", "span", "address", "small"):
+    for el in islice(root.iter("p", "div", "span", "address", "small"), _MAX_HEAD_ELEMENTS):
         length = _STRING_LENGTH(el)
         if len((el.text or "").strip()) > SHORT_BYLINE_CHARS:  # a paragraph of text, whatever its tag
             paragraphs += 1
