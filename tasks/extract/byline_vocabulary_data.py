@@ -78,7 +78,8 @@ NOT_PEOPLE = frozenset({
     "editors", "staff", "redaktion", "redacción", "rédaction", "redazione", "redação", "redactie",
     "newsroom", "web desk", "news desk", "online desk", "digital desk", "editorial", "editorial staff",
     "editorial team", "editorial board", "staff writer", "staff reporter", "staff reports", "wire services",
-    "red", "red.", "agenturen", "agences", "agencias", "agenzie",
+    "red", "red.", "agenturen", "agences", "agencias", "agenzie", "redakcja", "redakce", "редакция",
+    "редакція", "szerkesztőség", "editör", "编辑部", "編集部", "편집부",
 })
 # CMS placeholders: never an author, not even when nobody else is named
 GENERIC_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user", "guest", "anonymous", "unknown", "null", "none"})
@@ -110,6 +111,8 @@ AGENCY_NAMES = frozenset({
     "europa press", "agenzia nova", "keystone-sda", "apa", "sda", "dpa", "afp", "ap", "kna", "epd", "kap", "efe",
     "ansa", "anp", "belga", "tass", "ria novosti", "interfax", "pti", "ians", "ani", "upi", "aap", "ntb", "tt",
     "ritzau", "lusa", "cna", "bernama", "antara", "jiji", "jiji press",
+    "新华社", "新華社", "中新社", "中新网", "中央社", "共同通信", "時事通信", "연합뉴스", "뉴시스", "뉴스1",
+    "тасс", "риа новости", "интерфакс", "anadolu ajansı", "pap", "ctk", "mti", "ana-mpa", "αμπε",
 })
 # places that bylines and bios put beside names ("... based in Massachusetts"): never an author
 PLACES_NOT_PEOPLE = frozenset({
@@ -120,6 +123,8 @@ PLACES_NOT_PEOPLE = frozenset({
     "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
     "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "district of columbia",
     "washington, d.c.", "washington dc", "london", "paris", "berlin", "new delhi", "beijing", "tokyo", "moscow",
+    "नई दिल्ली", "दिल्ली", "मुंबई", "कोलकाता", "चेन्नई", "बेंगलुरु", "लखनऊ", "पटना", "जयपुर", "भोपाल", "москва",
+    "北京", "上海", "东京", "東京", "서울", "madrid", "rom", "roma", "rome", "istanbul", "ankara", "warszawa",
     "brussels", "geneva", "zurich", "zürich", "vienna", "wien", "hong kong", "singapore", "sydney", "toronto",
     "ontario", "quebec", "british columbia", "alberta", "england", "scotland", "wales", "ireland",
 })
@@ -155,10 +160,19 @@ OUR_STAFF = re.compile(
     r"redacteur|verslaggever)\s+",
     re.IGNORECASE,
 )
+# the reporter's role written before or after the name, in scripts that write no "by": "记者 王小明",
+# "文/王小明", "홍길동 기자", "山田太郎記者", "(서울=연합뉴스) 홍길동 기자"
+ROLE_BEFORE_NAME = re.compile(
+    r"^(?:\([^)]*\)\s*)?(?:本报记者|本報記者|本台记者|特约记者|记者|記者|通讯员|通訊員|文\s*[/／:：]|作者\s*[:：]?|撰文\s*[:：]?|"
+    r"撰稿\s*[:：]?|来源\s*[:：]|來源\s*[:：]|글\s*[:：/]|yazar\s*:|από\s+(?:τον|την|το)|autor\s+tekstu\s*:)\s*",
+    re.IGNORECASE,
+)
+ROLE_AFTER_NAME = re.compile(r"\s*(?:记者|記者|기자|특파원|特派员|特派員|編集委員|通讯员|通訊員|객원기자)\s*=?\s*$")
 # a credit for work other than writing: "Editing by Kirsten Donovan", "Redigiert von ..."
 OTHER_CREDIT = re.compile(
     r"^(?:editing|edited|compiled|graphics|design|fact[- ]checked|produced|copy[- ]edited|translated|"
-    r"redigiert|bearbeitet|übersetzt|traduit|édité|editado|traducido|a\s+cura)\s+(?:by|von|par|por|di)\b",
+    r"redigiert|bearbeitet|übersetzt|traduit|édité|editado|traducido|a\s+cura)\s+(?:by|von|par|por|di)\b|"
+    r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編|校对|審校|編集|편집)\s*[:：]?",
     re.IGNORECASE,
 )
 # a line of the article's head that is a byline by its words alone: "Von Max Muster", "Ein

@@ -25,6 +25,8 @@ from tasks.extract.byline_vocabulary_data import (
     OUR_STAFF,
     PAGE_BY_WORDS,
     PLACES_NOT_PEOPLE,
+    ROLE_AFTER_NAME,
+    ROLE_BEFORE_NAME,
     STRONG_JOB_WORDS,
 )
 from tasks.extract.meta_sites import SiteKeys, is_site
@@ -43,6 +45,8 @@ _SIGNING_BODY = re.compile(r"\S\s+(?:editorial board|редакционная к
 _AGENCY_KEYS = {match_key(n) for n in AGENCY_NAMES}
 # scripts written without spaces between family and given name: one word is a full name
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# two or more Korean names side by side, with the role word after them
+_HANGUL_NAMES = re.compile(r"[\uac00-\ud7af]{2,4}(?:\s+[\uac00-\ud7af]{2,4})+(?:\s*기자)?")
 # words joined by slashes: an agency credit ("sda/dpa/heis") when one of them is an agency
 _SLASH_LIST = re.compile(r"[\w.-]+(?:\s?/\s?[\w.-]+)+")
 # the word that leads into the date a byline was cut at: "Minh Do on [Monday]", "Max Muster am"
@@ -136,13 +140,18 @@ def _split_byline(byline: str, *, keep_jobs: bool = False) -> list[str]:
     credits = _agency_credits(byline)
     text = _names_part(_SLASH_LIST.sub(lambda m: " " if _agency_credits(m.group()) else m.group(), byline))
     names = []
-    for piece in split_authors(text) if text else []:
+    for piece in _hangul_names(split_authors(text) if text else []):
         name = _clean_name(piece, keep_jobs=keep_jobs)
         if name:
             names.append(name)
     if len(names) > 1 and any(" " in n for n in names):  # "Von A B und C D, Düsseldorf": the place goes
         names = [n for n in names if is_full_name(n) or match_key(n) in _AGENCY_KEYS or _bare(n) in AGENCIES]
     return names + [c for c in credits if match_key(c) not in {match_key(n) for n in names}]
+
+
+def _hangul_names(pieces: list[str]) -> list[str]:
+    """Korean names have no space inside, so "홍길동 김철수 기자" names two reporters."""
+    return [name for piece in pieces for name in (piece.split() if _HANGUL_NAMES.fullmatch(piece) else [piece])]
 
 
 def _agency_credits(byline: str) -> list[str]:
@@ -164,7 +173,7 @@ def _names_part(byline: str) -> str:
     if end and end.start() > 0:
         text = _DATE_LEAD.sub("", text[: end.start()])
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S+@\S+|@\w+", " ", text)
-    text = BYLINE_PREFIX.sub("", text.strip(" ,;:-–—"))
+    text = ROLE_BEFORE_NAME.sub("", BYLINE_PREFIX.sub("", text.strip(" ,;:-–—")))
     return re.sub(r"\bY\.", _PLACEHOLDER_Y, text)  # an initial, not Spanish "y"
 
 
@@ -173,6 +182,7 @@ def _clean_name(piece: str, *, keep_jobs: bool) -> str | None:
     if OTHER_CREDIT.match(piece.strip()):
         return None
     piece = OUR_STAFF.sub("", BYLINE_PREFIX.sub("", piece.replace(_PLACEHOLDER_Y, "Y.")))
+    piece = ROLE_AFTER_NAME.sub("", ROLE_BEFORE_NAME.sub("", piece.strip()))
     piece = LOCATION_SUFFIX.sub("", piece)
     name = piece.strip(" ,;:-–—'\"“”‘’")
     name = name if keep_jobs else _without_job(name)

@@ -600,6 +600,17 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("Quelle: dpa", ("dpa",)),
         ("dpa-infocom", ("dpa-infocom",)),
         ("red", ()),
+        # scripts that write the role, not "by", beside the name
+        ("记者 王小明", ("王小明",)),
+        ("本报记者 王小明、李华", ("王小明", "李华")),
+        ("文/王小明", ("王小明",)),
+        ("责任编辑：李华", ()),
+        ("(서울=연합뉴스) 홍길동 기자", ("홍길동",)),
+        ("홍길동 김철수 기자", ("홍길동", "김철수")),
+        ("山田太郎記者", ("山田太郎",)),
+        ("राहुल शर्मा, नई दिल्ली", ("राहुल शर्मा",)),
+        ("Yazar: Ahmet Yılmaz", ("Ahmet Yılmaz",)),
+        ("Redakcja", ()),
     ],
 )
 def test_byline_agencies_stay_and_junk_goes(byline, expected):
