@@ -109,15 +109,36 @@ def segments(title: str) -> tuple[list[str], list[str]]:
     return parts, seps
 
 
+def _breadcrumb(parts: list[str], seps: list[str]) -> bool:
+    """The title ends "headline SEP section SEP site", one separator throughout and no colon: a
+    path of the site's pages rather than words of the headline."""
+    return (
+        len(parts) > 2
+        and seps[-1].strip() == seps[-2].strip()
+        and ":" not in seps[-1]
+        and _section_sized(parts[-2])
+        and len(parts[-2]) < len(" ".join(parts[:-2]))
+    )
+
+
+def _section_sized(segment: str) -> bool:
+    """Short enough to be a section's name ("Politik", "政治", "News | Tech")."""
+    return len(segment.split()) <= 3 and len(segment) <= 24
+
+
 def strip_site(title: str, sites: SiteKeys) -> str:
     """The title without segments naming the site: "Headline | Site", "Site: Headline"."""
     parts, seps = segments(title)
     while len(parts) > 1:
         # after a colon comes the headline ("Exclusive: Guardian editor resigns"), not the site
         if is_site(parts[-1], sites, exact=":" in seps[-1] or "：" in seps[-1]):
+            if _breadcrumb(parts, seps):  # "Headline - Section - Site": the section goes with the site
+                parts, seps = parts[:-1], seps[:-1]
             parts, seps = parts[:-1], seps[:-1]
         elif is_site(parts[0], sites, exact=True):
             parts, seps = parts[1:], seps[1:]
+        elif len(parts) > 2 and is_site(parts[-2], sites) and _section_sized(parts[-1]):
+            parts, seps = parts[:-2], seps[:-2]  # "Headline | Site | Section"
         else:
             break
     result = parts[0]

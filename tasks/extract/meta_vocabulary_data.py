@@ -55,7 +55,11 @@ COPYRIGHT_NOTICE = re.compile(
 # --- titles -------------------------------------------------------------------------------------
 
 # separators of decorated titles; a colon only separates when followed by a space
-TITLE_SEPARATOR = re.compile(r"\s+[|–—\-·•»«~/:›‹⁄*]{1,2}\s+|\s*[|｜│]\s*|\s+::\s+|(?<=\w):\s+|(?<=\w)：\s*|(?<=\S)_(?=\S)")
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+TITLE_SEPARATOR = re.compile(
+    r"\s+[|–—\-·•»«~/:›‹⁄*]{1,2}\s+|\s*[|｜│]\s*|\s+::\s+|(?<=\w):\s+|(?<=\w)：\s*|(?<=\S)_(?=\S)"
+    rf"|(?<=[{_CJK}])(?:-{{1,2}}|—{{1,2}}|－)(?=[{_CJK}])"  # "政府发布新措施-新华网": CJK writes no spaces
+)
 
 # --- class, id and link marks of the DOM --------------------------------------------------------
 

@@ -180,6 +180,12 @@ def test_og_title_loses_its_site_suffix_when_it_is_the_headline():
         ("Headline of the day - Sport - examplenews.co.uk", None, "https://examplenews.co.uk/s", "Headline of the day"),
         ("标题新闻内容_新浪新闻", "新浪新闻", None, "标题新闻内容"),
         ("La riforma arriva tardi - la Repubblica", None, "https://www.repubblica.it/politica/x", "La riforma arriva tardi"),
+        # CJK writes its separators without spaces; a section may follow or precede the site
+        ("政府发布新措施-新华网", "新华网", None, "政府发布新措施"),
+        ("政府发布新措施--时政--人民网", "人民网", None, "政府发布新措施"),
+        ("政府が新たな対策を発表 | NHK | 政治", "NHKニュース", "https://www3.nhk.or.jp/news/x.html", "政府が新たな対策を発表"),
+        ("Die Reform kommt zu spät - Politik - Example", "Example", None, "Die Reform kommt zu spät"),
+        ("Brexit: May wins vote - but the fight goes on - Example", "Example", None, "Brexit: May wins vote - but the fight goes on"),
         ("Die Reform kommt zu spät - DER SPIEGEL", None, "https://www.spiegel.de/politik/x", "Die Reform kommt zu spät"),
         # dashes and colons inside real titles stay
         ("Star Wars Jedi: Fallen Order review - shoots for the moon", "VG247", None, "Star Wars Jedi: Fallen Order review - shoots for the moon"),
