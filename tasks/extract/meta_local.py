@@ -22,13 +22,12 @@ from lxml.html import HtmlElement
 from tasks.extract.meta_dom import element_text, marked_with, skipped_area
 from tasks.extract.meta_vocabulary_data import (
     DATELINE_MARK,
-    MONTHS_ELSEWHERE,
     UPDATE_WORDS,
     UPDATED_MARK,
     ZONE_NAMES,
     ZONES,
 )
-from tasks.extract.normalize import TZ_ABBREVIATIONS
+from tasks.extract.normalize import DOTTED_DAY, TZ_ABBREVIATIONS, date_in_english
 
 _UTC_STATED = re.compile(r"(?:Z|[+-]00:?00|\b(?:UTC|GMT))\s*$", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -37,14 +36,6 @@ _STRING_LENGTH = etree.XPath("string-length()")
 _QUARTER = 15 * 60
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 _MAX_DATELINES = 8
-_MONTH_IN_ENGLISH = {
-    word: date(2001, month, 1).strftime("%B") for month, words in MONTHS_ELSEWHERE.items() for word in words.split()
-}
-_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTH_IN_ENGLISH, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
-# "18h54" (French), "18.54 Uhr" (German): an hour and its minutes
-_HOUR_MARK = re.compile(r"\b([01]?\d|2[0-3])(?:h|\.(?=\d\d\s*Uhr))([0-5]\d)\b", re.IGNORECASE)
-# "05.12.2023", "5.12.23": a day before its month, wherever it is written so
-_DOTTED_DAY = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
 _MAX_DATELINE_CHARS = 100
 
 
@@ -92,7 +83,7 @@ def localise(moment: datetime, local: str, statements: list[str], datelines: lis
 
 def _shows_utc(text: str, moment: datetime) -> bool:
     """The dateline shows the UTC day of ``moment`` without a time, or its UTC time."""
-    timed = bool(_HAS_TIME.search(_as_english(text)))
+    timed = bool(_HAS_TIME.search(date_in_english(text)))
     for parsed in _readings(text, fuzzy=True):
         if parsed.tzinfo is not None and parsed.utcoffset():
             continue
@@ -106,13 +97,13 @@ def _readings(text: str, *, fuzzy: bool) -> list[datetime]:
     Europe, and always for "05.12.2023"), without repeats. Only readings that state a year and
     a day of their own count (dateutil fills what is missing from a default, so two defaults
     must give the same answer). Callers keep the reading that agrees with the stated moment."""
-    text = _as_english(text.strip())
+    text = date_in_english(text.strip())
     if not text or text.isdigit() or not _HAS_YEAR.search(text):
         return []
     if ZONE_NAMES.search(text):
         text = ZONE_NAMES.sub(lambda m: ZONES[m.group(1)], text)
     readings: list[datetime] = []
-    for dayfirst in (False, True) if not _DOTTED_DAY.search(text) else (True,):
+    for dayfirst in (False, True) if not DOTTED_DAY.search(text) else (True,):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -127,17 +118,10 @@ def _readings(text: str, *, fuzzy: bool) -> list[datetime]:
     return readings
 
 
-def _as_english(text: str) -> str:
-    """A dateline in another language as dateutil reads it: month names in English, and
-    "18h54"/"18.54 Uhr" as "18:54"."""
-    text = _MONTH_WORD.sub(lambda m: _MONTH_IN_ENGLISH[m.group(1).lower()], text)
-    return _HOUR_MARK.sub(r"\1:\2", text)
-
-
 def _same_moment(text: str, moment: datetime, *, fuzzy: bool) -> str | None:
     """The rendering of ``moment`` in ``text`` with its UTC offset, when ``text`` states a time
     of day that is ``moment`` in some time zone (an offset of whole quarter hours, up to 14 h)."""
-    if not _HAS_TIME.search(_as_english(text)):
+    if not _HAS_TIME.search(date_in_english(text)):
         return None
     for parsed in _readings(text, fuzzy=fuzzy):
         if found := _rendering(parsed, moment):
@@ -163,7 +147,7 @@ def _rendering(parsed: datetime, moment: datetime) -> str | None:
 def _day_only(text: str, moment: datetime) -> date | None:
     """The day a dateline without a time of day shows, when it is the UTC moment's day in a
     time zone west or east of UTC (not the UTC day itself: nothing to change then)."""
-    if _HAS_TIME.search(_as_english(text)):
+    if _HAS_TIME.search(date_in_english(text)):
         return None
     earliest, latest = (moment - timedelta(hours=12)).date(), (moment + timedelta(hours=14)).date()
     for parsed in _readings(text, fuzzy=True):

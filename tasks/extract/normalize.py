@@ -13,6 +13,7 @@ from courlan import normalize_url as _courlan_normalize
 from dateutil import parser as _dateparser
 
 from tasks.extract.byline_vocabulary_data import AGENCY_NAMES, BY_PREFIX, JOB_WORDS
+from tasks.extract.meta_vocabulary_data import MONTHS_ELSEWHERE
 
 _HOUR = 3600
 # Zone abbreviations common in news bylines, unambiguous enough to trust.
@@ -106,6 +107,24 @@ _EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
 _MAX_DATE_CHARS = 200  # longer is no date, and dateutil's tokenizer is slow on megabytes
 
 
+_MONTH_IN_ENGLISH = {
+    word: datetime(2001, month, 1).strftime("%B") for month, words in MONTHS_ELSEWHERE.items() for word in words.split()
+}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTH_IN_ENGLISH, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+# "18h54" (French), "18.54 Uhr" (German): an hour and its minutes
+_HOUR_MARK = re.compile(r"\b([01]?\d|2[0-3])(?:h|\.(?=\d\d\s*Uhr))([0-5]\d)\b", re.IGNORECASE)
+_UHR = re.compile(r"(?<=\d)\s*Uhr\b", re.IGNORECASE)
+# "05.12.2023", "5.12.23": a day before its month, wherever a date is written so
+DOTTED_DAY = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
+
+
+def date_in_english(text: str) -> str:
+    """A date in another language as dateutil reads it: month names in English ("5. Dezember
+    2023" → "5. December 2023"), and "18h54"/"18.54 Uhr" as "18:54"."""
+    text = _MONTH_WORD.sub(lambda m: _MONTH_IN_ENGLISH[m.group(1).lower()], text)
+    return _UHR.sub("", _HOUR_MARK.sub(r"\1:\2", text))
+
+
 def _parse_moment(value: object) -> datetime | None:
     """The value as a datetime (maybe naive), None when it cannot be one; raises on out-of-range values."""
     if isinstance(value, datetime):
@@ -120,7 +139,8 @@ def _parse_moment(value: object) -> datetime | None:
     text = str(value).strip()
     if not text or len(text) > _MAX_DATE_CHARS:
         return None
-    return _dateparser.parse(text, tzinfos=TZ_ABBREVIATIONS)
+    text = date_in_english(text)
+    return _dateparser.parse(text, tzinfos=TZ_ABBREVIATIONS, dayfirst=bool(DOTTED_DAY.search(text)))
 
 
 def http_url(url: object) -> str | None:

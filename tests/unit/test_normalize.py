@@ -163,6 +163,12 @@ def test_language_tags_are_kept_only_when_shaped_like_one():
         ("not a date", None),
         ("", None),
         (True, None),
+        # a dotted date is day first; month names and clocks of other languages
+        ("05.12.2023 23:54", "2023-12-05T23:54:00"),
+        ("05.12.2023, 18.54 Uhr", "2023-12-05T18:54:00"),
+        ("5. Dezember 2023", "2023-12-05"),
+        ("5 décembre 2023 18h54", "2023-12-05T18:54:00"),
+        ("12/05/2023", "2023-12-05"),  # a slash keeps the US order
     ],
 )
 def test_local_timestamp_keeps_the_stated_clock(stated, local):
