@@ -8,10 +8,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tasks.enrich.canonical import canonicalize
-from tasks.enrich.entities import EntityResult, extract_entities
+from tasks.enrich.entities import EntityResult, Mention, extract_entities
 from tasks.enrich.figures import extract_figures
 from tasks.enrich.geo import geocode_mentions, geonames_columns
 from tasks.enrich.geo_match import find_places
+from tasks.enrich.people import find_people
+from tasks.enrich.people_data import PEOPLE_LANGUAGES
 from tasks.enrich.quotes import extract_quotes
 
 
@@ -35,10 +37,35 @@ def _summary(entities: EntityResult, quote_count: int, figure_count: int) -> dic
     }
 
 
+def _by_rules(body: str, entities: EntityResult) -> EntityResult:
+    """For a language without an NER model: places from the gazetteer and, in the languages
+    whose role words tasks.enrich.people_data knows, people by role words and given names;
+    the status says which."""
+    places = find_places(body, entities.language)
+    people = find_people(body, places) if entities.language in PEOPLE_LANGUAGES else ()
+    how = [what for what, found in (("places from the gazetteer", places), ("people from role words and given names", people)) if found]
+    if not how:
+        return entities
+    places = _outside(places, people)
+    found = tuple(sorted(places + people, key=lambda m: (m.offsets[0], m.type)))
+    return replace(entities, entities=found, skipped_reason="; ".join([entities.skipped_reason or "", *how]))
+
+
+def _outside(mentions: tuple[Mention, ...], people: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """``mentions`` without their offsets inside a person's name ("Söder" of "Markus Söder")."""
+    taken = [offset for person in people for offset in person.offsets]
+    kept = []
+    for mention in mentions:
+        offsets = tuple(o for o in mention.offsets if not any(s <= o[0] < e for s, e in taken))
+        if offsets:
+            kept.append(replace(mention, offsets=offsets, count=len(offsets)))
+    return tuple(kept)
+
+
 def annotate(body: str, entities: EntityResult) -> Annotation:
     """One article's annotations, given its entities (quotes need them to name speakers)."""
-    if entities.skipped_reason and (found := find_places(body, entities.language)):
-        entities = replace(entities, entities=found, skipped_reason=f"{entities.skipped_reason}; places from the gazetteer")
+    if entities.skipped_reason:
+        entities = _by_rules(body, entities)
     entities = replace(entities, entities=canonicalize(entities.entities))
     features = geocode_mentions(entities.entities)
     entities = replace(entities, entities=tuple(

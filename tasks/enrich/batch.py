@@ -23,7 +23,7 @@ from tasks.enrich.tone import METHOD as TONE_METHOD
 from tasks.enrich.tone import tone
 
 # Bump when a change to enrichment should reach stored articles through `newslake reprocess`.
-ENRICHMENT_VERSION = 2  # 2: canonical entities (entity_id), French NER, tone for fr/de/nl
+ENRICHMENT_VERSION = 3  # 2: canonical entities (entity_id), French NER, tone for fr/de/nl; 3: people by rules without a model, metadata rules (docs/schema.md)
 LANGUAGE_METHOD = f"py3langid/{version('py3langid')}"
 
 
