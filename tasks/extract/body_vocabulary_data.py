@@ -21,6 +21,9 @@ FURNITURE_LINES = (
     "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "advertentie",
     "реклама", "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "a lire aussi",
     "voir aussi", "lee también", "leer más", "leia também", "leggi anche", "читайте также",
+    "zur startseite", "artikel teilen", "artikel vorlesen", "audio abspielen", "drucken", "teilen",
+    "merken", "weiterlesen", "mehr lesen", "das könnte sie auch interessieren", "lire la suite",
+    "lire plus tard", "partager", "compartir", "condividi", "delen", "lees ook", "lees meer",
 )
 
 # A paragraph starting with one of these labels and a colon (or a spaced dash or bar) is a link to
@@ -31,7 +34,8 @@ CROSS_LINK_LABELS = (
     "dont miss", "trending", "watch", "click here", "more from",
     "lesen sie auch", "mehr zum thema", "auch interessant", "lire aussi", "à lire aussi",
     "a lire aussi", "voir aussi", "lee también", "leer más", "te puede interesar", "leia também",
-    "leia mais", "leggi anche", "читайте также", "смотрите также", "по теме",
+    "leia mais", "leggi anche", "читайте также", "смотрите также", "по теме", "lees ook",
+    "lees meer", "mehr dazu", "zum thema", "lire également", "lea también",
 )
 # longer than this (words) and a labelled paragraph is text that happens to start like a label
 CROSS_LINK_MAX_WORDS = 30

@@ -72,6 +72,10 @@ def _article(headline: str, paragraphs: list[str]) -> str:
         "5 min read",
         "© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, rewritten.",
         "Copyright 2023 Creators.com",
+        "Zur Startseite",
+        "Artikel teilen",
+        "Lees ook: Kabinet stemt in met nieuw waterplan",
+        "Mehr dazu: Wie der Landtag abgestimmt hat",
     ],
 )
 def test_furniture_paragraphs_are_recognised(paragraph: str) -> None:
@@ -92,6 +96,8 @@ def test_furniture_paragraphs_are_recognised(paragraph: str) -> None:
         "In an issue of his newsletter, The Batch, he wrote that the law lags behind the technology.",
         "The reading time for the whole report is about 45 minutes, the authors say.",
         "The Securities and Exchange Commission said the links between the two firms were under review.",
+        "Teilen wollte der Minister diese Ansicht nicht.",
+        "Mehr dazu sagte der Sprecher am Abend nicht.",
     ],
 )
 def test_article_paragraphs_are_not_furniture(paragraph: str) -> None:
