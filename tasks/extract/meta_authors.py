@@ -70,8 +70,11 @@ def choose_authors(found: Statements, sites: SiteKeys, guessed: str | None) -> t
         # a wire agency credited beside the people of the same byline ("Jane Doe, dpa") is an author
         # too, whether the byline is the chosen source or another naming one of its people
         keys = {match_key(n) for n in names}
-        bylines = [found_names for other, found_names in named if other == source or (other in _BYLINES and keys & {match_key(n) for n in found_names})]
-        agencies = unique(n for found_names in bylines for n in found_names if is_agency(n, sites) and match_key(n) not in keys)
+        bylines = [
+            found_names for other, found_names in named
+            if other == source or (other in _BYLINES and keys & {match_key(n) for n in found_names})
+        ]
+        agencies = unique(n for line in bylines for n in line if is_agency(n, sites) and match_key(n) not in keys)
         return names + agencies, source
     for source, values in sources:  # no person: the first desk, agency or organisation, as written
         names = [
@@ -159,7 +162,8 @@ def _agency_credits(byline: str) -> list[str]:
     ("sda/dpa/heis", "dpa/AFP/lbe"), as written; empty when no agency is in such a list."""
     found: list[str] = []
     for credit in _SLASH_LIST.findall(byline):
-        found += [p for p in (part.strip(" .") for part in credit.split("/")) if p.lower() in AGENCIES or match_key(p) in _AGENCY_KEYS]
+        parts = (part.strip(" .") for part in credit.split("/"))
+        found += [p for p in parts if p.lower() in AGENCIES or match_key(p) in _AGENCY_KEYS]
     return found
 
 
