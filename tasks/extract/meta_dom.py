@@ -355,7 +355,7 @@ def _reads_as_byline(text: str) -> bool:
         return False
     rest = OUR_STAFF.sub("", text[start.end() - 1 :])
     first = _NAME_END.split(rest, maxsplit=1)[0].split()
-    return 2 <= len(first) <= 4 and all(w[:1].isupper() or not w[:1].isascii() and not w[:1].islower() for w in first)
+    return 2 <= len(first) <= 4 and all(w[:1].isupper() or not (w[:1].isascii() or w[:1].islower()) for w in first)
 
 
 def _first_byline(elements: list[HtmlElement]) -> list[HtmlElement]:
