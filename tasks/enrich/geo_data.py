@@ -196,6 +196,10 @@ NATIONALITIES: dict[str, str] = {
 # pycountry's gettext locale for each language code above.
 PYCOUNTRY_LOCALES: dict[str, str] = {"nb": "nb_NO", "zh": "zh_CN"}
 
+# languages whose nouns take no case endings: a name there is never cut to find a place in it
+# ("Europea" of "Comisión Europea" is no "Europe"), as German "Deutschlands" or Russian "Берлине" are
+UNINFLECTED_LANGUAGES = frozenset({"es", "it", "pt", "fr", "ca", "gl", "nl", "en", "id", "ms"})
+
 # Prefixes written onto a word in these languages ("the", "and", "in" …): a word is
 # also looked up without one.
 CLITIC_PREFIXES: dict[str, tuple[str, ...]] = {

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tasks.enrich.entities import Mention
 from tasks.enrich.geo import Feature, gazetteer_index, index_key, is_caseless, nationality_country, nationality_stems
-from tasks.enrich.geo_data import CLITIC_PREFIXES, COMMON_WORD_PLACES
+from tasks.enrich.geo_data import CLITIC_PREFIXES, COMMON_WORD_PLACES, UNINFLECTED_LANGUAGES
 from tasks.enrich.places import country_name, normalize_key
 from tasks.enrich.places_data import DEMONYMS
 
@@ -92,7 +92,7 @@ def _forms(surface: str, language: str) -> list[str]:
     for prefix in CLITIC_PREFIXES.get(language, ()):
         if surface.startswith(prefix) and len(surface) - len(prefix) >= 3:
             forms.append(surface[len(prefix):])
-    if not is_caseless(surface) and len(surface) >= 6:  # Deutschlands, Берлине, Berlinben
+    if not is_caseless(surface) and len(surface) >= 6 and language not in UNINFLECTED_LANGUAGES:  # Deutschlands, Берлине
         forms += [surface[:-n] for n in (1, 2, 3) if len(surface) - n >= 5]
     elif language == "ko" and len(surface) >= 3:  # particles written onto the noun: 미국은, 러시아의
         forms += [surface[:-1], surface[:-2]]

@@ -166,3 +166,11 @@ def test_an_article_without_an_ner_model_gets_geocoded_places_and_says_how():
     assert all(m["latitude"] is not None and m["geonames_id"] for m in places.values())
     # no model: the one person comes from the role word before the name (tasks.enrich.people)
     assert [m["entity"] for m in annotation.mentions if m["type"] == "PERSON"] == ["Friedrich Merz"]
+
+
+def test_a_language_without_case_endings_finds_no_place_inside_another_word():
+    """"Europea" (Spanish "European") is no cut form of "Europe"; German "Deutschlands" is one of "Deutschland"."""
+    from tasks.enrich.geo_match import find_places
+
+    assert not [m for m in find_places("La Comisión Europea aprobó el plan.", "es") if m.type == "PLACE"]
+    assert [m.entity for m in find_places("Die Wirtschaft Deutschlands wächst.", "de")] == ["Germany"]
