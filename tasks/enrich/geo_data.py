@@ -196,6 +196,15 @@ NATIONALITIES: dict[str, str] = {
 # pycountry's gettext locale for each language code above.
 PYCOUNTRY_LOCALES: dict[str, str] = {"nb": "nb_NO", "zh": "zh_CN"}
 
+# the words that open a sports club's name, whose place is the club's, not the news's
+# ("Real Madrid", "FC Bayern München", "Borussia Dortmund", "Olympique Marseille")
+CLUB_WORDS = frozenset({
+    "fc", "sc", "sv", "vfb", "vfl", "tsv", "tsg", "rb", "fsv", "ssv", "spvgg", "borussia", "eintracht",
+    "hertha", "werder", "fortuna", "dynamo", "dinamo", "real", "atlético", "atletico", "deportivo",
+    "sporting", "racing", "athletic", "olympique", "stade", "ogc", "ac", "as", "ssc", "inter",
+    "juventus", "ajax", "psv", "feyenoord", "cf", "cd", "ud", "rcd", "sd",
+})
+
 # languages whose nouns take no case endings: a name there is never cut to find a place in it
 # ("Europea" of "Comisión Europea" is no "Europe"), as German "Deutschlands" or Russian "Берлине" are
 UNINFLECTED_LANGUAGES = frozenset({"es", "it", "pt", "fr", "ca", "gl", "nl", "en", "id", "ms"})

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tasks.enrich.entities import Mention
 from tasks.enrich.geo import Feature, gazetteer_index, index_key, is_caseless, nationality_country, nationality_stems
-from tasks.enrich.geo_data import CLITIC_PREFIXES, COMMON_WORD_PLACES, UNINFLECTED_LANGUAGES
+from tasks.enrich.geo_data import CLITIC_PREFIXES, CLUB_WORDS, COMMON_WORD_PLACES, UNINFLECTED_LANGUAGES
 from tasks.enrich.places import country_name, normalize_key
 from tasks.enrich.places_data import DEMONYMS
 
@@ -46,6 +46,9 @@ def _word_hits(text: str, language: str) -> list[tuple[int, int, str, str | None
     i = 0
     while i < len(words):
         start, end, word = words[i]
+        if word.lower() in CLUB_WORDS and word[:1].isupper():  # "Real Madrid", "FC Bayern München": a club
+            i += 1 + _capitalised_run(words, i + 1)
+            continue
         found = _place_at(words, i, language, inflected=False)
         code = _nationality(word, language)
         if found and found[0] == 1 and found[1].kind == "city" and code:  # "Türk" is a nationality first
@@ -63,6 +66,16 @@ def _word_hits(text: str, language: str) -> list[tuple[int, int, str, str | None
             hits.append((start, end, _nationality_name(code), code, "NORP"))
         i += 1
     return hits
+
+
+def _capitalised_run(words: list[tuple[int, int, str]], i: int) -> int:
+    """How many capitalised words follow one another from word ``i`` (at most _MAX_WORDS)."""
+    n = 0
+    while i + n < len(words) and n < _MAX_WORDS and words[i + n][2][:1].isupper():
+        if n and words[i + n][0] - words[i + n - 1][1] > 2:
+            break
+        n += 1
+    return n
 
 
 def _place_at(words: list[tuple[int, int, str]], i: int, language: str, *, inflected: bool) -> tuple[int, Feature] | None:

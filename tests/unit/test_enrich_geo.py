@@ -174,3 +174,11 @@ def test_a_language_without_case_endings_finds_no_place_inside_another_word():
 
     assert not [m for m in find_places("La Comisión Europea aprobó el plan.", "es") if m.type == "PLACE"]
     assert [m.entity for m in find_places("Die Wirtschaft Deutschlands wächst.", "de")] == ["Germany"]
+
+
+def test_the_place_in_a_sports_clubs_name_is_the_clubs():
+    from tasks.enrich.geo_match import find_places
+
+    assert [m.entity for m in find_places("Real Madrid gewann in Barcelona.", "de")] == ["Barcelona"]
+    assert [m.entity for m in find_places("Der FC Bayern München spielt in Berlin.", "de")] == ["Berlin"]
+    assert [m.entity for m in find_places("In Madrid regnet es.", "es")] == ["Madrid"]
