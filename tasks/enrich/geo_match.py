@@ -46,7 +46,7 @@ def _word_hits(text: str, language: str) -> list[tuple[int, int, str, str | None
     i = 0
     while i < len(words):
         start, end, word = words[i]
-        if word.lower() in CLUB_WORDS and word[:1].isupper():  # "Real Madrid", "FC Bayern München": a club
+        if _club_word(word):  # "Real Madrid", "FC Bayern München": a club
             i += 1 + _capitalised_run(words, i + 1)
             continue
         found = _place_at(words, i, language, inflected=False)
@@ -66,6 +66,12 @@ def _word_hits(text: str, language: str) -> list[tuple[int, int, str, str | None
             hits.append((start, end, _nationality_name(code), code, "NORP"))
         i += 1
     return hits
+
+
+def _club_word(word: str) -> bool:
+    """A word opening a club's name: capitalised, and in capitals when short ("AS Roma", not the
+    Portuguese article of "As Filipinas")."""
+    return word.lower() in CLUB_WORDS and (word.isupper() if len(word) <= 3 else word[:1].isupper())
 
 
 def _capitalised_run(words: list[tuple[int, int, str]], i: int) -> int:

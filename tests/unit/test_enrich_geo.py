@@ -182,3 +182,5 @@ def test_the_place_in_a_sports_clubs_name_is_the_clubs():
     assert [m.entity for m in find_places("Real Madrid gewann in Barcelona.", "de")] == ["Barcelona"]
     assert [m.entity for m in find_places("Der FC Bayern München spielt in Berlin.", "de")] == ["Berlin"]
     assert [m.entity for m in find_places("In Madrid regnet es.", "es")] == ["Madrid"]
+    # a short club word counts in capitals only: Portuguese "As" is an article
+    assert [m.entity for m in find_places("As Filipinas e a China assinaram.", "pt")] == ["Philippines", "China"]
