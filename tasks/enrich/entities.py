@@ -447,12 +447,17 @@ def _group_people(people: list[Span]) -> dict[tuple, list[Span]]:
     def contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
         return len(long) > len(short) and long[-1] == short[-1] and set(short) <= set(long)
 
-    maximal = [f for f in forms if not any(contains(g, f) for g in forms)]
+    # only forms ending in the same word can contain one another: compare within those
+    same_last: dict[str | None, list[tuple[str, ...]]] = defaultdict(list)
+    for form in forms:
+        same_last[form[-1] if form else None].append(form)
+    maximal = [f for f in forms if not any(contains(g, f) for g in same_last[f[-1] if f else None])]
+    maximal_set = set(maximal)
     groups: dict[tuple, list[Span]] = {("PERSON", f): list(forms[f]) for f in maximal}
     for form, spans in forms.items():
-        if form in maximal:
+        if form in maximal_set:
             continue
-        owners = [g for g in maximal if contains(g, form)]
+        owners = [g for g in same_last[form[-1]] if g in maximal_set and contains(g, form)]
         for span in spans:
             if len(owners) == 1:
                 owner = owners[0]
