@@ -11,8 +11,9 @@ signal (tasks.enrich.people_data):
 
 A name ends at a lower-case word (a joiner such as "von der" excepted) or at punctuation, and
 never starts at a place the gazetteer found ("Präsident Frankreichs"); a place inside a name
-("Markus Söder") is the gazetteer's mistake and gives way. The surname of a person found so, alone elsewhere in the text
-("Scholz sagte") and not after an article ("der Bauer"), is another mention of them.
+("Markus Söder") is the gazetteer's mistake and gives way. The surname of a person found so,
+alone elsewhere in the text ("Scholz sagte") and not after an article ("der Bauer"), is
+another mention of them.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 _MAX_NAME_WORDS = 4
 # words of a name are next to each other: nothing but a space between them
 _MAX_GAP = 1
-# cased scripts only: a capital letter is the signal
-_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏ][^\W\d_]*(?:['’\-][^\W\d_]+)*", re.UNICODE)
 
 
 def find_people(text: str, places: Iterable[Mention] = ()) -> tuple[Mention, ...]:
@@ -86,13 +85,14 @@ def _name_at(words: list[tuple[int, int, str]], i: int, place_starts: set[int], 
 def _surname_spans(words: list[tuple[int, int, str]], people: list[Span]) -> list[Span]:
     """The surnames of the people found, alone elsewhere in the text, not after an article."""
     surnames = {span.text.split()[-1] for span in people if " " in span.text}
-    covered = {(span.start, span.end) for span in people}
+    last_words = {span.end for span in people}  # a name's own surname ends where the name ends
     found = []
     for index, (start, end, word) in enumerate(words):
-        if word in surnames and not any(s <= start < e for s, e in covered):
-            if index > 0 and words[index - 1][2].lower() in ARTICLES:
-                continue
-            found.append(Span(word, "PERSON", start, end))
+        if word not in surnames or end in last_words:
+            continue
+        if index > 0 and words[index - 1][2].lower() in ARTICLES:
+            continue
+        found.append(Span(word, "PERSON", start, end))
     return found
 
 
@@ -102,6 +102,6 @@ def _is_role(word: str) -> bool:
 
 
 def _capitalised(word: str) -> bool:
-    """A name's word: a capital then lower case ("Scholz", "O'Neill", "Jean-Luc"), not an
+    """A name's word: a capital then lower case ("Scholz", "O'Neill", "Łukasz"), not an
     acronym ("SPD")."""
-    return bool(_CAPITALISED.fullmatch(word)) and not word.isupper()
+    return word[:1].isupper() and not word.isupper()
