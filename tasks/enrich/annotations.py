@@ -3,6 +3,7 @@ article and as rows of the child tables ``mentions``, ``quotes`` and ``figures``
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -53,10 +54,16 @@ def _by_rules(body: str, entities: EntityResult) -> EntityResult:
 
 def _outside(mentions: tuple[Mention, ...], people: tuple[Mention, ...]) -> tuple[Mention, ...]:
     """``mentions`` without their offsets inside a person's name ("Söder" of "Markus Söder")."""
-    taken = [offset for person in people for offset in person.offsets]
+    taken = sorted(offset for person in people for offset in person.offsets)
+    starts = [start for start, _ in taken]
+
+    def inside(position: int) -> bool:
+        at = bisect_right(starts, position) - 1
+        return at >= 0 and position < taken[at][1]
+
     kept = []
     for mention in mentions:
-        offsets = tuple(o for o in mention.offsets if not any(s <= o[0] < e for s, e in taken))
+        offsets = tuple(o for o in mention.offsets if not inside(o[0]))
         if offsets:
             kept.append(replace(mention, offsets=offsets, count=len(offsets)))
     return tuple(kept)
