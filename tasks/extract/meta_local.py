@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from dateutil import parser as _dateparser
 from lxml import etree
@@ -27,7 +28,7 @@ from tasks.extract.meta_vocabulary_data import (
     ZONE_NAMES,
     ZONES,
 )
-from tasks.extract.normalize import DOTTED_DAY, TZ_ABBREVIATIONS, date_in_english
+from tasks.extract.normalize import DOTTED_DAY, MAX_DATE_CHARS, TZ_ABBREVIATIONS, date_in_english
 
 _UTC_STATED = re.compile(r"(?:Z|[+-]00:?00|\b(?:UTC|GMT))\s*$", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -92,14 +93,18 @@ def _shows_utc(text: str, moment: datetime) -> bool:
     return False
 
 
-def _readings(text: str, *, fuzzy: bool) -> list[datetime]:
+@lru_cache(maxsize=256)
+def _readings(text: str, *, fuzzy: bool) -> tuple[datetime, ...]:
     """The dates ``text`` may state: month first ("12/05/2023" in the US) and day first (in
     Europe, and always for "05.12.2023"), without repeats. Only readings that state a year and
     a day of their own count (dateutil fills what is missing from a default, so two defaults
-    must give the same answer). Callers keep the reading that agrees with the stated moment."""
+    must give the same answer). Callers keep the reading that agrees with the stated moment;
+    a page's datelines are read by up to three of them, so the readings are kept."""
+    if len(text) > MAX_DATE_CHARS:  # no date, and not worth keeping in the cache
+        return ()
     text = date_in_english(text.strip())
     if not text or text.isdigit() or not _HAS_YEAR.search(text):
-        return []
+        return ()
     if ZONE_NAMES.search(text):
         text = ZONE_NAMES.sub(lambda m: ZONES[m.group(1)], text)
     readings: list[datetime] = []
@@ -115,13 +120,13 @@ def _readings(text: str, *, fuzzy: bool) -> list[datetime]:
             continue
         if first == second and first not in readings:
             readings.append(first)
-    return readings
+    return tuple(readings)
 
 
 def _same_moment(text: str, moment: datetime, *, fuzzy: bool) -> str | None:
     """The rendering of ``moment`` in ``text`` with its UTC offset, when ``text`` states a time
     of day that is ``moment`` in some time zone (an offset of whole quarter hours, up to 14 h)."""
-    if not _HAS_TIME.search(date_in_english(text)):
+    if len(text) > MAX_DATE_CHARS or not _HAS_TIME.search(date_in_english(text)):
         return None
     for parsed in _readings(text, fuzzy=fuzzy):
         if found := _rendering(parsed, moment):

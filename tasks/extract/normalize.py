@@ -104,7 +104,7 @@ _TIME_OF_DAY = re.compile(r"\d:\d\d|T\d\d|\d\s*[ap]\.?m\b|\d\s*Uhr\b|\d{1,2}[.h]
 NOT_A_DATE, OUT_OF_RANGE, AFTER_FETCH = "not a date", "out of range", "after the fetch time"
 # no news article is older: earlier values are placeholders ("0001-01-01") or overflowed epochs
 _EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
-_MAX_DATE_CHARS = 200  # longer is no date, and dateutil's tokenizer is slow on megabytes
+MAX_DATE_CHARS = 200  # longer is no date, and dateutil's tokenizer is slow on megabytes
 
 
 _MONTH_IN_ENGLISH = {
@@ -137,7 +137,7 @@ def _parse_moment(value: object) -> datetime | None:
         seconds = value / 1000 if abs(value) > 1e11 else value  # milliseconds
         return datetime.fromtimestamp(seconds, tz=UTC)
     text = str(value).strip()
-    if not text or len(text) > _MAX_DATE_CHARS:
+    if not text or len(text) > MAX_DATE_CHARS:
         return None
     text = date_in_english(text)
     return _dateparser.parse(text, tzinfos=TZ_ABBREVIATIONS, dayfirst=bool(DOTTED_DAY.search(text)))
