@@ -58,7 +58,8 @@ STRONG_JOB_WORDS = frozenset({
     "at-large", "services", "service", "wire", "officer", "president", "secretary", "chairman",
     "chairwoman", "spokesperson", "spokesman", "spokeswoman", "coordinator", "specialist", "consultant",
     "strategist", "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié", "publicado",
-    "pubblicato", "bearbeiten", "folgen", "abonnieren",
+    "pubblicato", "bearbeiten", "folgen", "abonnieren", "redaktion", "rédaction", "redacción", "redazione",
+    "redação", "redactie", "redakcja", "newsroom",
 })
 # a job named by what it heads: "Head of Reality Labs", "Director at Acme", "Leiter der Redaktion"
 JOB_HEADS = frozenset({
@@ -145,11 +146,21 @@ BYLINE_LEAD = (
     r"escrito|scritto|publicado|pubblicato|publié|reportage|redigé|un\s+article|artigo|article|texto?|"
     r"provided|courtesy|submitted|supplied|illustrations?|images?)"
 )
-# a page byline's opening: "[lead] by", or a label ("Text:", "Autor:", "Текст:")
-BYLINE_PREFIX = re.compile(
-    rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(PAGE_BY_WORDS)})|"
+# a genre with its article before the "by": "An analysis by", "Eine Reportage von", "Une analyse
+# de" (French "de" is a "by" only after such a lead)
+GENRE_LEAD = r"(?:an?|ein|eine|un|une|una|uno|een)\s+[\w-]+\s+(?:by|von|de|par|por|di|door|av)"
+# labels written before the names with a colon or a dash: "Text:", "Autor:", "Quelle:"; "Text
+# und Fotos:" credits the writer too
+BYLINE_LABEL = (
+    r"(?:(?:texte?|texto|testo|tekst|story|words)\s+(?:und|and|et|y|e|&)\s+(?:fotos?|photos?|bilder)|"
     r"texte?|texto|testo|tekst|текст|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|authors|"
-    r"autorin|autoren|автор|redacción|redaktion|quelle|source|fuente|fonte|bron|źródło|источник)(?:\s*[:\-–—]\s*|\s+)",
+    r"autorin|autoren|автор|redacción|redaktion|quelle|source|fuente|fonte|bron|źródło|источник|interview|"
+    r"entretien|entrevista|intervista)"
+)
+# a page byline's opening: "[lead] by" ("Photo provided by"), or a label ("Text:", "Autor:", "Текст:")
+BYLINE_PREFIX = re.compile(
+    rf"^(?:(?:(?:{BYLINE_LEAD}\s+){{0,2}}(?:{'|'.join(PAGE_BY_WORDS)})|{GENRE_LEAD})(?:\s*[:\-–—]\s*|\s+)|"
+    rf"{BYLINE_LABEL}\s*[:\-–—]\s*)",
     re.IGNORECASE,
 )
 # "our correspondent" between "by" and the name: "Von unserem Korrespondenten Max Muster"
@@ -172,13 +183,16 @@ ROLE_AFTER_NAME = re.compile(r"\s*(?:记者|記者|기자|특파원|特派员|�
 OTHER_CREDIT = re.compile(
     r"^(?:editing|edited|compiled|graphics|design|fact[- ]checked|produced|copy[- ]edited|translated|"
     r"redigiert|bearbeitet|übersetzt|traduit|édité|editado|traducido|a\s+cura)\s+(?:by|von|par|por|di)\b|"
+    r"(?:fotos?|photos?|photography|bilder|bild|images?|videos?|illustrations?|grafik|grafiken|infografik|"
+    r"kamera|camera)\s*[:：]|"
     r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編|校对|審校|編集|편집)\s*[:：]?",
     re.IGNORECASE,
 )
 # a line of the article's head that is a byline by its words alone: "Von Max Muster", "Ein
 # Kommentar von ...", "Par ...", "Text: ..." (not "Foto: ...", which credits a picture)
 BYLINE_START = re.compile(
-    rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(BY_WORDS)})\s+|(?:texte?|texto|testo|tekst|autor|autorin|auteur|author)\s*:\s*)"
+    rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(BY_WORDS)})\s+|{GENRE_LEAD}\s+|"
+    r"(?:texte?|texto|testo|tekst|autor|autorin|auteur|author)\s*:\s*)"
     r"(?!(?:foto|photo|bild|image|video|illustration)s?\b)\w",
     re.IGNORECASE,
 )

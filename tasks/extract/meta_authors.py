@@ -49,6 +49,13 @@ _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\
 _HANGUL_NAMES = re.compile(r"[\uac00-\ud7af]{2,4}(?:\s+[\uac00-\ud7af]{2,4})+(?:\s*기자)?")
 # words joined by slashes: an agency credit ("sda/dpa/heis") when one of them is an agency
 _SLASH_LIST = re.compile(r"[\w.-]+(?:\s?/\s?[\w.-]+)+")
+# what separates an agency credited alone from the rest of a byline, and the word before it
+_CREDIT_SEGMENTS = re.compile(r"[|()\[\],;•·]")
+_CREDIT_LEAD = re.compile(
+    r"^(?:(?:with|mit|avec|con|com|met|via|and|und|et|y|e)\s+(?:material\s+(?:von|der|des)\s+)?|"
+    r"(?:quelle|source|fuente|fonte|bron)\s*:\s*)",
+    re.IGNORECASE,
+)
 # the word that leads into the date a byline was cut at: "Minh Do on [Monday]", "Max Muster am"
 _DATE_LEAD = re.compile(r"\s+(?:on|at|am|um|vom|le|du|el|il|em|op)\s*$", re.IGNORECASE)
 # stands for the initial "Y." while a byline is split on Spanish "y" ("and")
@@ -113,8 +120,10 @@ def _first_people(people: list[tuple[str, list[str]]]) -> tuple[list[str], str] 
 
 
 def _user_name(name: str) -> bool:
-    """A CMS login rather than a name: "KWCHCIK", "jdoe2"."""
-    return " " not in name and len(name) > 5 and name.isupper() and name.lower() not in ORG_WORDS
+    """A CMS login rather than a name: "KWCHCIK", "jdadmin"."""
+    if " " in name:
+        return False
+    return "admin" in name.lower() or (len(name) > 5 and name.isupper() and name.lower() not in ORG_WORDS)
 
 
 def byline_names(values: list[str], *, keep_jobs: bool = False) -> list[str]:
@@ -158,13 +167,23 @@ def _hangul_names(pieces: list[str]) -> list[str]:
 
 
 def _agency_credits(byline: str) -> list[str]:
-    """The agencies of a credit that joins agencies and an editor's initials with slashes
-    ("sda/dpa/heis", "dpa/AFP/lbe"), as written; empty when no agency is in such a list."""
+    """The agencies credited in a byline, as written: those of a credit that joins agencies and
+    an editor's initials with slashes ("sda/dpa/heis", "SZ/dpa-AFX"), and an agency standing
+    alone between the byline's punctuation ("Max Muster (mit dpa)", "Juan García | EFE",
+    "By Jane Doe, with AP")."""
     found: list[str] = []
     for credit in _SLASH_LIST.findall(byline):
-        parts = (part.strip(" .") for part in credit.split("/"))
-        found += [p for p in parts if p.lower() in AGENCIES or match_key(p) in _AGENCY_KEYS]
-    return found
+        found += [p for p in (part.strip(" .") for part in credit.split("/")) if _names_agency(p)]
+    for segment in _CREDIT_SEGMENTS.split(byline):
+        agency = _CREDIT_LEAD.sub("", segment.strip(" .:-–—"))
+        if agency and "/" not in agency and _names_agency(agency):
+            found.append(agency)
+    return unique(found)
+
+
+def _names_agency(word: str) -> bool:
+    """An agency's short name or full name, or an agency's service ("dpa-AFX", "dpa-infocom")."""
+    return word.lower() in AGENCIES or match_key(word) in _AGENCY_KEYS or word.lower().split("-")[0] in AGENCIES
 
 
 def _names_part(byline: str) -> str:
@@ -177,7 +196,7 @@ def _names_part(byline: str) -> str:
     if end and end.start() > 0:
         text = _DATE_LEAD.sub("", text[: end.start()])
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S+@\S+|@\w+", " ", text)
-    text = ROLE_BEFORE_NAME.sub("", BYLINE_PREFIX.sub("", text.strip(" ,;:-–—")))
+    text = ROLE_BEFORE_NAME.sub("", BYLINE_PREFIX.sub("", text.lstrip(" ,;:-–—")).strip(" ,;:-–—"))
     return re.sub(r"\bY\.", _PLACEHOLDER_Y, text)  # an initial, not Spanish "y"
 
 
@@ -250,7 +269,7 @@ def is_agency(name: str, sites: SiteKeys) -> bool:
 def _desk_of_nobody(name: str) -> bool:
     """Only desk and job words ("Staff reports", "Tech Digest Correspondent" after the site's
     name): credits the newsroom, not a person or an agency."""
-    words = [_bare(w) for w in name.split()]
+    words = [_bare(w) for w in name.replace("-", " ").split()]
     return any(w in STRONG_JOB_WORDS for w in words) and not any(w in AGENCIES for w in words)
 
 

@@ -617,6 +617,26 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("राहुल शर्मा, नई दिल्ली", ("राहुल शर्मा",)),
         ("Yazar: Ahmet Yılmaz", ("Ahmet Yılmaz",)),
         ("Redakcja", ()),
+        # a genre with its article before the "by"
+        ("Eine Analyse von Max Muster, Washington", ("Max Muster",)),
+        ("An analysis by Jane Doe", ("Jane Doe",)),
+        ("Une analyse de Marie Curie", ("Marie Curie",)),
+        ("Interview: Max Muster", ("Max Muster",)),
+        # an agency credited alone beside the names
+        ("Max Muster (mit dpa)", ("Max Muster", "dpa")),
+        ("By Jane Doe, with AP", ("Jane Doe", "AP")),
+        ("Por Juan García | EFE", ("Juan García", "EFE")),
+        ("Quelle: SZ/dpa-AFX", ("dpa-AFX",)),
+        ("Jane Doe | AP Photo", ("Jane Doe",)),
+        # names between slashes; a photographer after the writer
+        ("Max Muster / Erika Beispiel", ("Max Muster", "Erika Beispiel")),
+        ("Text: Max Muster; Fotos: Erika Beispiel", ("Max Muster",)),
+        ("Text und Fotos: Max Muster", ("Max Muster",)),
+        # desks and logins, which name nobody
+        ("Redaktion Politik", ()),
+        ("Online-Redaktion", ()),
+        ("La Rédaction", ()),
+        ("jdadmin", ()),
     ],
 )
 def test_byline_agencies_stay_and_junk_goes(byline, expected):
