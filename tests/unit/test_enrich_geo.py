@@ -29,7 +29,8 @@ def test_a_city_has_its_geonames_id_class_admin1_and_coordinates():
     ("name", "kind", "code"),
     [("Iran", "country", "IR"), ("U.S.", "country", "US"), ("Europe", "continent", None),
      ("Black Sea", "region", None), ("Middle East", "region", None), ("Texas", "admin1", "US"),
-     ("Crimea", "region", "UA")],
+     ("Crimea", "region", "UA"), ("Bayern", "admin1", "DE"), ("Nordrhein-Westfalen", "admin1", "DE"),
+     ("Ontario", "admin1", "CA"), ("Cataluña", "admin1", "ES"), ("Scotland", "admin1", "GB"), ("广东", "admin1", "CN")],
 )
 def test_countries_continents_seas_regions_and_states_resolve(name, kind, code):
     feature = resolve(name)
@@ -46,6 +47,9 @@ def test_countries_continents_seas_regions_and_states_resolve(name, kind, code):
         (["Birmingham", "Alabama", "Montgomery"], "Birmingham", "US", "US.AL"),
         (["Georgia", "Tbilisi", "Russia"], "Georgia", "GE", None),
         (["Georgia", "Atlanta", "Florida"], "Georgia", "US", "US.GA"),
+        (["Ontario", "California", "Los Angeles"], "Ontario", "US", "US.CA"),
+        (["Punjab", "India", "Delhi"], "Punjab", "IN", "IN.23"),
+        (["Punjab", "Pakistan", "Lahore"], "Punjab", "PK", "PK.04"),
     ],
 )
 def test_an_ambiguous_name_is_settled_by_the_articles_other_places(mentions, target, code, admin1):
@@ -60,6 +64,14 @@ def test_an_ambiguous_name_is_settled_by_the_articles_other_places(mentions, tar
 def test_without_context_the_bigger_place_wins():
     assert resolve("Paris").country_code == "FR"
     assert resolve("Georgia").kind == "country"
+    assert (resolve("Ontario").kind, resolve("Quebec").kind) == ("admin1", "admin1")  # not the Californian city
+
+
+def test_a_state_outside_the_us_lies_among_its_cities():
+    bavaria = resolve("Bavaria")
+    assert (bavaria.name, bavaria.admin1, bavaria.feature_class) == ("Bavaria", "DE.02", "A")
+    assert 47 < bavaria.latitude < 51 and 9 < bavaria.longitude < 14
+    assert resolve("Munich").admin1 == "DE.02"
 
 
 def test_mentions_of_other_types_get_no_feature():
