@@ -73,10 +73,8 @@ def annotate(body: str, entities: EntityResult) -> Annotation:
     """One article's annotations, given its entities (quotes need them to name speakers)."""
     if entities.skipped_reason:
         entities = _by_rules(body, entities)
-    entities = replace(entities, entities=canonicalize(entities.entities))
-    features = geocode_mentions(entities.entities)
-    entities = replace(entities, entities=tuple(
-        replace(m, country_code=f.country_code) if f and f.country_code else m for m, f in zip(entities.entities, features)))
+    mentions, features = canonicalize(entities.entities, geocode_mentions(entities.entities))
+    entities = replace(entities, entities=mentions)
     quotes = extract_quotes(body, entities.entities)
     # Figure patterns read English number words and units ("22million tons", "per cent").
     figures = extract_figures(body) if entities.skipped_reason is None else []

@@ -23,7 +23,7 @@ from tasks.enrich.tone import METHOD as TONE_METHOD
 from tasks.enrich.tone import tone
 
 # Bump when a change to enrichment should reach stored articles through `newslake reprocess`.
-ENRICHMENT_VERSION = 3  # 2: canonical entities (entity_id), French NER, tone for fr/de/nl; 3: people by rules without a model, metadata rules (docs/schema.md)
+ENRICHMENT_VERSION = 4  # 2: canonical entities (entity_id), French NER, tone for fr/de/nl; 3: people by rules without a model, metadata rules; 4: places keyed by their gazetteer feature, states outside the US (docs/schema.md)
 LANGUAGE_METHOD = f"py3langid/{version('py3langid')}"
 
 

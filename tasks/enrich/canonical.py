@@ -10,7 +10,11 @@ independent of the lake's size:
   surname-only mention whose surname is in the curated WELL_KNOWN_PEOPLE list
   ("Trump", "Biden") becomes that person; other surnames stay as written;
 * places: a country is named by its short English name whatever the surface
-  form ("U.S.", "US", "America" -> "United States"), keyed by its ISO code;
+  form ("U.S.", "US", "America" -> "United States"), keyed by its ISO code; any other
+  place the article's geocoding resolved is named and keyed by its gazetteer feature
+  ("Kiev" and "Kyiv" -> Kyiv, GeoNames 703448; "Bayern" -> Bavaria, admin1 DE.02;
+  "Gaza" -> Gaza Strip), so a region is never counted as its country and one city
+  under two spellings is one entity;
 * nationalities: keyed by their country; named in the singular ("Americans" ->
   "American");
 * organisations: a known alias takes the organisation's canonical name ("U.N." ->
@@ -28,12 +32,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from tasks.enrich.canonical_data import COUNTRY_NAMES, PERSON_SPELLINGS, PRODUCT_WORDS, WELL_KNOWN_PEOPLE
 from tasks.enrich.entities_data import NAME_TITLES, ORGANISATIONS, TITLE_WORDS
+from tasks.enrich.geo import Feature
 from tasks.enrich.places import demonym_country, normalize_key, resolve_place
 
 # A ``Mention`` is tasks.enrich.entities.Mention; that module imports this one, so the
@@ -63,12 +69,15 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name.split(",")[0]
 
 
-def canonical(mention: Mention) -> tuple[str, str]:
-    """(canonical name, canonical key) of one mention."""
+def canonical(mention: Mention, feature: Feature | None = None) -> tuple[str, str]:
+    """(canonical name, canonical key) of one mention; ``feature`` is the gazetteer feature
+    a place mention was geocoded to, when it was."""
     name = mention.entity
     if mention.type == "PERSON":
         name = PERSON_SPELLINGS.get(name) or WELL_KNOWN_PEOPLE.get(name) or name
         return name, normalize_key(name)
+    if mention.type == "PLACE" and feature is not None:
+        return _feature_name_and_key(feature)
     if mention.type == "PLACE":
         place = resolve_place(name)
         if place is not None and place.kind == "country":
@@ -84,15 +93,39 @@ def canonical(mention: Mention) -> tuple[str, str]:
     return name, normalize_key(name)
 
 
-def canonicalize(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    """Mentions named canonically, with ``entity_id``; two that become one entity merge."""
+def _feature_name_and_key(feature: Feature) -> tuple[str, str]:
+    """A geocoded place's name and key: a country by its ISO code, a GeoNames feature by its
+    id, a hand-listed state or region (no id) by its admin1 key or its name."""
+    if feature.kind == "country" and feature.country_code:
+        return country_name(feature.country_code), f"country:{feature.country_code}"
+    if feature.geonames_id is not None:
+        return feature.name, f"geonames:{feature.geonames_id}"
+    if feature.kind == "admin1" and feature.admin1:
+        return feature.name, f"admin1:{feature.admin1}"
+    return feature.name, f"{feature.kind}:{normalize_key(feature.name)}"
+
+
+def place_name(feature: Feature) -> str:
+    """The canonical name of a geocoded place."""
+    return _feature_name_and_key(feature)[0]
+
+
+def canonicalize(
+    mentions: Sequence[Mention], features: Sequence[Feature | None] = ()
+) -> tuple[tuple[Mention, ...], tuple[Feature | None, ...]]:
+    """Mentions named canonically, with ``entity_id``, and the feature each place stands for
+    (``features``: the geocoding of ``mentions``, one per mention); two mentions that become
+    one entity merge."""
     merged: dict[str, Mention] = {}
-    order: list[str] = []
-    for m in mentions:
+    places: dict[str, Feature | None] = {}
+    for i, m in enumerate(mentions):
+        feature = features[i] if i < len(features) else None
         if m.type in ("ORG", "PLACE") and m.entity in WELL_KNOWN_PEOPLE and resolve_place(m.entity) is None:
-            m = replace(m, type="PERSON", country_code=None)  # the small model's "Trump told …" as ORG
-        name, key = canonical(m)
+            m, feature = replace(m, type="PERSON", country_code=None), None  # the small model's "Trump told …" as ORG
+        name, key = canonical(m, feature)
         id_ = entity_id(m.type, key)
+        if feature is not None and feature.country_code:
+            m = replace(m, country_code=feature.country_code)
         if id_ in merged:
             first = merged[id_]
             offsets = tuple(sorted(set(first.offsets) | set(m.offsets)))
@@ -100,8 +133,8 @@ def canonicalize(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
                                   country_code=first.country_code or m.country_code)
             continue
         merged[id_] = replace(m, entity=name, entity_id=id_)
-        order.append(id_)
-    return tuple(merged[i] for i in order)
+        places[id_] = feature
+    return tuple(merged.values()), tuple(places[i] for i in merged)
 
 
 def is_person_like(text: str, mention: Mention) -> bool:

@@ -4,7 +4,8 @@ Used by tests/unit/test_entity_fixtures.py (floors) and bench/entities.py (the
 numbers). An entity found counts as right when its canonical name or any of its
 surface forms in the text equals a true entity of the same kind after folding
 (case, accents, dots: tasks.enrich.places.normalize_key), so "U.S." found for a
-true "United States" is right either way.
+true "United States" is right either way; a true place also counts as found under the
+name of the gazetteer feature it stands for, which is how places are named canonically.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.enrich.annotations import annotate_batch
+from tasks.enrich.canonical import place_name
+from tasks.enrich.geo import resolve
 from tasks.enrich.places import normalize_key
 
 KINDS = {"persons": "PERSON", "orgs": "ORG", "places": "PLACE"}
@@ -50,17 +53,26 @@ def score(articles: list[dict]) -> dict[str, Score]:
     for article, annotation in zip(articles, annotations):
         s = scores[article["lang"]]
         for field, type_ in KINDS.items():
-            truth = {normalize_key(t) for t in article[field]}
+            truth = {normalize_key(t): _names(t, type_) for t in article[field]}
             found = [m for m in annotation.mentions if m["type"] == type_]
             hit: set[str] = set()
             for m in found:
                 forms = {normalize_key(m["entity"])} | {
                     normalize_key(article["text"][o["start"] : o["end"]]) for o in m["offsets"]
                 }
-                if forms & truth:
-                    hit |= forms & truth
+                if matched := {key for key, names in truth.items() if forms & names}:
+                    hit |= matched
                     s.right += 1
             s.found += len(found)
             s.recalled += len(hit)
             s.true += len(truth)
     return dict(scores)
+
+
+def _names(entity: str, type_: str) -> set[str]:
+    """The folded names a true entity may be found under: its own, and for a place the
+    canonical name of the gazetteer feature it stands for ("Москва" is found as Moscow)."""
+    names = {normalize_key(entity)}
+    if type_ == "PLACE" and (feature := resolve(entity)) is not None:
+        names.add(normalize_key(place_name(feature)))
+    return names

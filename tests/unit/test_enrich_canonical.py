@@ -28,6 +28,16 @@ def test_surface_forms_of_one_entity_share_name_and_id_across_articles():
     assert len({g["American"] for g in groups}) == 1
 
 
+def test_a_place_is_the_feature_it_resolves_to_never_its_country():
+    a = _ids(_mentions("Officials in Kiev said that Gaza and Scotland were discussed."), "PLACE")
+    b = _ids(_mentions("Kyiv responded on Monday, and Bavaria's premier agreed."), "PLACE")
+    assert a["Kyiv"] == b["Kyiv"]  # two spellings, one city
+    assert {"Gaza Strip", "Scotland"} <= set(a) and "Bavaria" in b
+    assert not {"Palestine", "United Kingdom", "Germany"} & (set(a) | set(b))
+    german = _ids(_mentions("Bayern und Nordrhein-Westfalen stimmten zu, sagte der Minister in München.", "de"), "PLACE")
+    assert german["Bavaria"] == b["Bavaria"]
+
+
 def test_ids_are_stable_and_typed():
     assert entity_id("PERSON", "joe biden") == entity_id("PERSON", "joe biden")
     assert entity_id("PERSON", "joe biden") != entity_id("ORG", "joe biden")
@@ -37,7 +47,7 @@ def test_ids_are_stable_and_typed():
 def test_two_forms_that_become_one_entity_merge_their_offsets():
     us = Mention("U.S.", "PLACE", 1, ((0, 4),), "US")
     united = Mention("United States", "PLACE", 2, ((10, 23), (40, 53)), "US")
-    (merged,) = canonicalize((us, united))
+    (merged,), _ = canonicalize((us, united))
     assert merged.entity == "United States" and merged.count == 3 and merged.entity_id
 
 
