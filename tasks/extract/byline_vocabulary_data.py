@@ -147,8 +147,12 @@ BYLINE_LEAD = (
     r"provided|courtesy|submitted|supplied|illustrations?|images?)"
 )
 # a genre with its article before the "by": "An analysis by", "Eine Reportage von", "Une analyse
-# de" (French "de" is a "by" only after such a lead)
-GENRE_LEAD = r"(?:an?|ein|eine|un|une|una|uno|een)\s+[\w-]+\s+(?:by|von|de|par|por|di|door|av)"
+# de" (French "de" is a "by" only after such a lead); "Una foto de …" credits a picture
+GENRE_LEAD = (
+    r"(?:an?|ein|eine|un|une|una|uno|een)\s+"
+    r"(?!(?:fotos?|photos?|photograph\w*|bild\w*|images?|videos?|illustrations?|grafik\w*)\s)[\w-]+\s+"
+    r"(?:by|von|de|par|por|di|door|av)"
+)
 # labels written before the names with a colon or a dash: "Text:", "Autor:", "Quelle:"; "Text
 # und Fotos:" credits the writer too
 BYLINE_LABEL = (
@@ -185,13 +189,23 @@ OTHER_CREDIT = re.compile(
     r"redigiert|bearbeitet|übersetzt|traduit|édité|editado|traducido|a\s+cura)\s+(?:by|von|par|por|di)\b|"
     r"(?:fotos?|photos?|photography|bilder|bild|images?|videos?|illustrations?|grafik|grafiken|infografik|"
     r"kamera|camera)\s*[:：]|"
+    r"(?:an?|ein|eine|un|une|una|uno|een)\s+(?:fotos?|photos?|photograph\w*|bild\w*|images?|videos?|illustrations?)\s+"
+    r"(?:by|von|de|par|por|di|door)\b|"
     r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編|校对|審校|編集|편집)\s*[:：]?",
     re.IGNORECASE,
 )
 # a line of the article's head that is a byline by its words alone: "Von Max Muster", "Ein
 # Kommentar von ...", "Par ...", "Text: ..." (not "Foto: ...", which credits a picture)
+# the genres a head line may name before its "by" (a byline element may name any: GENRE_LEAD)
+GENRE_WORDS = (
+    r"(?:analyse|analysis|análisis|analisi|kommentar|commentary|comment|column|kolumne|chronique|crónica|"
+    r"reportage|reportaje|report|bericht|essay|gastbeitrag|beitrag|interview|entretien|entrevista|intervista|"
+    r"tribune|editorial|éditorial|editoriale|meinung|opinion|opinión|story|feature|porträt|portrait|review|"
+    r"kritik|critique|crítica|recensione|article|artikel|articolo|artículo|glosse)"
+)
 BYLINE_START = re.compile(
-    rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(BY_WORDS)})\s+|{GENRE_LEAD}\s+|"
+    rf"^(?:(?:{BYLINE_LEAD}\s+)?(?:{'|'.join(BY_WORDS)})\s+|"
+    rf"(?:an?|ein|eine|un|une|una|uno|een)\s+{GENRE_WORDS}\s+(?:by|von|de|par|por|di|door)\s+|"
     r"(?:texte?|texto|testo|tekst|autor|autorin|auteur|author)\s*:\s*)"
     r"(?!(?:foto|photo|bild|image|video|illustration)s?\b)\w",
     re.IGNORECASE,

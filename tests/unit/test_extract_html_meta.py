@@ -632,6 +632,8 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("Max Muster / Erika Beispiel", ("Max Muster", "Erika Beispiel")),
         ("Text: Max Muster; Fotos: Erika Beispiel", ("Max Muster",)),
         ("Text und Fotos: Max Muster", ("Max Muster",)),
+        ("A photo by Jane Doe", ()),
+        ("Una foto de Juan Pérez", ()),
         # desks and logins, which name nobody
         ("Redaktion Politik", ()),
         ("Online-Redaktion", ()),
@@ -671,6 +673,10 @@ def _head_and_text(head: str, tail: str = "") -> str:
         # a headline-like teaser and a photo credit are no bylines
         ('<p class="teaser">Von der Leyen will neue Schulden</p>', ()),
         ('<p class="credit">Foto: Max Muster</p>', ()),
+        ('<p class="meta">Eine Analyse von Max Muster</p>', ("Max Muster",)),
+        # "a <word> of" is a genre only when the word is one: not a team or a group
+        ('<p class="teaser">Une équipe de Médecins Sans Frontières</p>', ()),
+        ('<p class="credit">Una foto de Juan Pérez</p>', ()),
     ],
 )
 def test_a_line_that_reads_as_a_byline_at_the_head_of_the_article_names_its_author(head, expected):
