@@ -40,6 +40,10 @@ _STRING_LENGTH = etree.XPath("string-length()")
 _HIDDEN = ("script", "style", "noscript", "template")
 # co-authors of one byline share an ancestor at most this many levels up
 BYLINE_LEVELS = 3
+# a teaser card: a linked headline of a few words, a byline, a date, a line of summary (the
+# length counts the markup's indentation too)
+TEASER_CHARS = 1500
+TEASER_WORDS = 3
 # a paragraph this short starting with "By" is a byline, not text
 SHORT_BYLINE_CHARS = 80
 # where the first name of a byline ends: "Max Muster, Brüssel", "Max Muster und Erika Beispiel"
@@ -295,7 +299,7 @@ def byline_authors(marked: Marked) -> list[tuple[str, list[str]]]:
     bylines: list[str] = []
     for el in _in_article_if_any(marked.bylines):
         marks = " ".join((el.get("class") or "", el.get("id") or ""))
-        if SKIP_CLASS.search(marks) or _STRING_LENGTH(el) > 400 or skipped_area(el):
+        if SKIP_CLASS.search(marks) or _STRING_LENGTH(el) > 400 or skipped_area(el) or _in_teaser(el):
             continue
         text = element_text(el)
         if not text or len(text) > 200:
@@ -306,7 +310,7 @@ def byline_authors(marked: Marked) -> list[tuple[str, list[str]]]:
             bylines.append(text)
     links = [
         element_text(a) for a in _in_article_if_any(marked.author_links)
-        if 2 < len(element_text(a)) < 60 and not skipped_area(a) and not _in_text(a)
+        if 2 < len(element_text(a)) < 60 and not skipped_area(a) and not _in_text(a) and not _in_teaser(a)
     ]
     found = []
     if names:
@@ -365,6 +369,25 @@ def _first_byline(elements: list[HtmlElement]) -> list[HtmlElement]:
         return []
     near = set(islice(elements[0].iterancestors(), BYLINE_LEVELS))
     return [el for el in elements if any(a in near for a in islice(el.iterancestors(), BYLINE_LEVELS))]
+
+
+def _in_teaser(el: HtmlElement) -> bool:
+    """In a teaser card: a small block (at most TEASER_CHARS long, BYLINE_LEVELS + 1 up, no
+    ``<h1>``) whose subheading is a link to another story, as lists of related and latest
+    stories show them. A linked section label ("Politics") is no story; a heading that holds
+    the byline itself ("<h4>By <a>Jane Doe</a></h4>") is the byline."""
+    for a in islice(el.iterancestors(), BYLINE_LEVELS + 1):
+        if _STRING_LENGTH(a) > TEASER_CHARS or next(a.iter("h1"), None) is not None:
+            return False
+        for h in a.iter("h2", "h3", "h4"):
+            if el in h.iterdescendants():
+                continue
+            link = h.find(".//a[@href]")
+            if link is None and h.getparent() is not None and h.getparent().tag == "a":
+                link = h.getparent()
+            if link is not None and len(element_text(link).split()) >= TEASER_WORDS:
+                return True
+    return False
 
 
 def _in_article_if_any(elements: list[HtmlElement]) -> list[HtmlElement]:

@@ -693,3 +693,27 @@ def test_an_agency_in_the_byline_joins_the_person_named_by_json_ld():
     assert meta(_article(["Max Muster"], byline="Von Max Muster, dpa")).authors == ("Max Muster", "dpa")
     # a byline naming somebody else (a teaser's) lends no agency
     assert meta(_article(["Max Muster"], byline="Von Erika Beispiel, dpa")).authors == ("Max Muster",)
+
+
+def test_bylines_of_teaser_cards_are_not_the_articles():
+    """Lists of other stories show a linked headline and its byline in a small card."""
+    card = """<div class="module"><h3 class="entry-title"><a href="https://example.com/other-{n}">Another story about
+    the city council {n}</a></h3><div class="meta"><span class="author-name"><a href="/author/w-{n}">Writer Number{n}</a>
+    </span></div></div>"""
+    html = f"""<html><head><meta name="author" content="Example Staff"></head><body><article>
+    {"".join(card.format(n=n) for n in ("One", "Two", "Three"))}</article><main><h1>Council approves tram extension</h1>
+    <p>{"The council voted on Tuesday. " * 20}</p></main></body></html>"""
+    assert meta(html, "https://example.com/tram").authors == ()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '<h4>By <span class="author-name"><a href="/bios/jane-doe">Jane Doe</a></span></h4>',
+        '<h3 class="section"><a href="/politics">Politics</a></h3><span class="author-name"><a href="/author/jane-doe">Jane Doe</a></span>',
+    ],
+)
+def test_a_byline_in_a_heading_or_under_a_linked_section_label_is_the_articles(header):
+    html = f"""<html><head></head><body><div class="header">{header}</div><article><h2>Council approves tram extension</h2>
+    <p>{"The council voted on Tuesday. " * 20}</p></article></body></html>"""
+    assert meta(html, "https://example.com/tram").authors == ("Jane Doe",)
