@@ -43,6 +43,7 @@ BYLINE_LEVELS = 3
 # a teaser card: a linked headline of a few words, a byline, a date, a line of summary (the
 # length counts the markup's indentation too)
 TEASER_CHARS = 1500
+TEASER_ELEMENTS = 200
 TEASER_WORDS = 3
 # a paragraph this short starting with "By" is a byline, not text
 SHORT_BYLINE_CHARS = 80
@@ -372,14 +373,15 @@ def _first_byline(elements: list[HtmlElement]) -> list[HtmlElement]:
 
 
 def _in_teaser(el: HtmlElement) -> bool:
-    """In a teaser card: a small block (at most TEASER_CHARS long, BYLINE_LEVELS + 1 up, no
-    ``<h1>``) whose subheading is a link to another story, as lists of related and latest
-    stories show them. A linked section label ("Politics") is no story; a heading that holds
+    """In a teaser card: a small block (at most TEASER_CHARS long and TEASER_ELEMENTS elements,
+    BYLINE_LEVELS + 1 up, no ``<h1>``) whose subheading is a link to another story, as lists of
+    related and latest stories show them. A linked section label ("Politics") is no story; a heading that holds
     the byline itself ("<h4>By <a>Jane Doe</a></h4>") is the byline."""
     for a in islice(el.iterancestors(), BYLINE_LEVELS + 1):
-        if _STRING_LENGTH(a) > TEASER_CHARS or next(a.iter("h1"), None) is not None:
+        inside = list(islice(a.iter(), TEASER_ELEMENTS + 1))
+        if len(inside) > TEASER_ELEMENTS or _STRING_LENGTH(a) > TEASER_CHARS or any(d.tag == "h1" for d in inside):
             return False
-        for h in a.iter("h2", "h3", "h4"):
+        for h in (d for d in inside if d.tag in ("h2", "h3", "h4")):
             if el in h.iterdescendants():
                 continue
             link = h.find(".//a[@href]")
