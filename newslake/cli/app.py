@@ -29,6 +29,18 @@ app = typer.Typer(
 console = Console(stderr=True, soft_wrap=True)
 
 
+def exit_without_teardown() -> None:
+    """End a command whose work is done and printed, skipping the interpreter's teardown:
+    library threads left behind (Arrow's scan threads after a lake read, Prefect's runner)
+    either keep the process alive or abort it at exit ("terminate called without an active
+    exception", exit -6) though every answer was given."""
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def fail(message: str, code: int = 1) -> None:
     console.print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import typer
 
-from newslake.cli.app import app, console, fail, prepare_prefect_environment, require_storage
+from newslake.cli.app import app, console, exit_without_teardown, fail, prepare_prefect_environment, require_storage
 from newslake.core.settings import get_settings
 from newslake.stack import processes, s3_server
 
@@ -100,9 +99,7 @@ def serve(
         fail(str(exc))
     # Everything it started is stopped; what lingers are library threads (Prefect's runner,
     # HTTP clients) that kept the process alive for a minute after "Stopped.".
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
+    exit_without_teardown()
 
 
 @app.command()
@@ -135,7 +132,12 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON instea
     report = status_report(get_settings())
     if as_json:
         print(json.dumps(report, indent=2, default=str))
-        return
+    else:
+        _print_status(report)
+    exit_without_teardown()  # the lake read's Arrow threads may abort the exit (1 run in many)
+
+
+def _print_status(report: dict) -> None:
     for key, value in report.items():
         if key == "last_runs" and isinstance(value, list):
             print(f"{key:20} {'(none)' if not value else ''}")
