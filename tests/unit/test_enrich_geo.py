@@ -30,7 +30,8 @@ def test_a_city_has_its_geonames_id_class_admin1_and_coordinates():
     [("Iran", "country", "IR"), ("U.S.", "country", "US"), ("Europe", "continent", None),
      ("Black Sea", "region", None), ("Middle East", "region", None), ("Texas", "admin1", "US"),
      ("Crimea", "region", "UA"), ("Bayern", "admin1", "DE"), ("Nordrhein-Westfalen", "admin1", "DE"),
-     ("Ontario", "admin1", "CA"), ("Cataluña", "admin1", "ES"), ("Scotland", "admin1", "GB"), ("广东", "admin1", "CN")],
+     ("Ontario", "admin1", "CA"), ("Cataluña", "admin1", "ES"), ("Scotland", "admin1", "GB"), ("广东", "admin1", "CN"),
+     ("Chechnya", "admin1", "RU"), ("北海道", "admin1", "JP")],
 )
 def test_countries_continents_seas_regions_and_states_resolve(name, kind, code):
     feature = resolve(name)
