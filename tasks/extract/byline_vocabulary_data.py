@@ -153,18 +153,20 @@ GENRE_LEAD = (
     r"(?!(?:fotos?|photos?|photograph\w*|bild\w*|images?|videos?|illustrations?|grafik\w*)\s)[\w-]+\s+"
     r"(?:by|von|de|par|por|di|door|av)"
 )
-# labels written before the names with a colon or a dash: "Text:", "Autor:", "Quelle:"; "Text
-# und Fotos:" credits the writer too
+# labels written before the names: "Text:", "Autor ", "Quelle:"; "Text und Fotos:" credits the
+# writer too
 BYLINE_LABEL = (
     r"(?:(?:texte?|texto|testo|tekst|story|words)\s+(?:und|and|et|y|e|&)\s+(?:fotos?|photos?|bilder)|"
     r"texte?|texto|testo|tekst|текст|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|authors|"
-    r"autorin|autoren|автор|redacción|redaktion|quelle|source|fuente|fonte|bron|źródło|источник|interview|"
-    r"entretien|entrevista|intervista)"
+    r"autorin|autoren|автор|quelle|source|fuente|fonte|bron|źródło|источник)"
 )
+# ... and those that need their colon or dash, being also the start of a desk's or a genre's
+# name ("Redaktion Politik", "Interview mit …")
+COLON_LABEL = r"(?:redacción|redaktion|interview|entretien|entrevista|intervista)"
 # a page byline's opening: "[lead] by" ("Photo provided by"), or a label ("Text:", "Autor:", "Текст:")
 BYLINE_PREFIX = re.compile(
-    rf"^(?:(?:(?:{BYLINE_LEAD}\s+){{0,2}}(?:{'|'.join(PAGE_BY_WORDS)})|{GENRE_LEAD})(?:\s*[:\-–—]\s*|\s+)|"
-    rf"{BYLINE_LABEL}\s*[:\-–—]\s*)",
+    rf"^(?:(?:(?:(?:{BYLINE_LEAD}\s+){{0,2}}(?:{'|'.join(PAGE_BY_WORDS)})|{GENRE_LEAD}|{BYLINE_LABEL})"
+    rf"(?:\s*[:\-–—]\s*|\s+))|{COLON_LABEL}\s*[:\-–—]\s*)",
     re.IGNORECASE,
 )
 # "our correspondent" between "by" and the name: "Von unserem Korrespondenten Max Muster"

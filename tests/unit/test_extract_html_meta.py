@@ -636,6 +636,8 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("Una foto de Juan Pérez", ()),
         # desks and logins, which name nobody
         ("Redaktion Politik", ()),
+        ("Autor Max Muster", ("Max Muster",)),  # a label without its colon
+        ("Quelle dpa", ("dpa",)),
         ("Online-Redaktion", ()),
         ("La Rédaction", ()),
         ("jdadmin", ()),
