@@ -141,7 +141,7 @@ BY_PREFIX = re.compile(rf"^(?:{'|'.join(BY_WORDS)})\s*:?\s+", re.IGNORECASE)
 
 # what may come before "by" in a page's byline ("Analysis by", "Ein Kommentar von")
 BYLINE_LEAD = (
-    r"(?:written|posted|published|reported|reporting|story|words|analysis|opinion|commentary|column|interview|"
+    r"(?:written|posted|published|reported|reporting|additional|story|words|analysis|opinion|commentary|column|interview|"
     r"review|photos?|fotos?|video|ein\s+kommentar|kommentar|ein\s+gastbeitrag|ein\s+beitrag|geschrieben|écrit|"
     r"escrito|scritto|publicado|pubblicato|publié|reportage|redigé|un\s+article|artigo|article|texto?|"
     r"provided|courtesy|submitted|supplied|illustrations?|images?)"
@@ -157,8 +157,8 @@ GENRE_LEAD = (
 # writer too
 BYLINE_LABEL = (
     r"(?:(?:texte?|texto|testo|tekst|story|words)\s+(?:und|and|et|y|e|&)\s+(?:fotos?|photos?|bilder)|"
-    r"texte?|texto|testo|tekst|текст|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|authors|"
-    r"autorin|autoren|автор|quelle|source|fuente|fonte|bron|źródło|источник)"
+    r"texte?|texto|testo|tekst|текст|words|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|"
+    r"authors|autorin|autoren|автор|quelle|source|fuente|fonte|bron|źródło|источник)"
 )
 # ... and those that need their colon or dash, being also the start of a desk's or a genre's
 # name ("Redaktion Politik", "Interview mit …")
@@ -193,6 +193,7 @@ OTHER_CREDIT = re.compile(
     r"kamera|camera)\s*[:：]|"
     r"(?:an?|ein|eine|un|une|una|uno|een)\s+(?:fotos?|photos?|photograph\w*|bild\w*|images?|videos?|illustrations?)\s+"
     r"(?:by|von|de|par|por|di|door)\b|"
+    r"special\s+to\b|(?:for|für|pour|voor)\s+\S|"
     r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編|校对|審校|編集|편집)\s*[:：]?",
     re.IGNORECASE,
 )
@@ -235,4 +236,4 @@ BYLINE_END = re.compile(
     re.IGNORECASE,
 )
 # a place after the name: "Jane Smith in Washington", "Max Muster aus Berlin"
-LOCATION_SUFFIX = re.compile(r"\s+(?:in|aus|from|à|reporting from)\s+[A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?\s*$")
+LOCATION_SUFFIX = re.compile(r"\s+(?i:in|aus|from|à|reporting from)\s+[A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?\s*$")

@@ -150,7 +150,7 @@ def _split_byline(byline: str, *, keep_jobs: bool = False) -> list[str]:
     """Person names in one byline or name field, cleaned by :func:`split_authors`, and the
     agencies of a credit such as "sda/dpa/heis" wherever it sits in the byline."""
     credits = _agency_credits(byline)
-    text = _names_part(_SLASH_LIST.sub(lambda m: " " if _agency_credits(m.group()) else m.group(), byline))
+    text = _names_part(_SLASH_LIST.sub(_without_credit, byline))
     names = []
     for piece in _hangul_names(split_authors(text) if text else []):
         name = _clean_name(piece, keep_jobs=keep_jobs)
@@ -164,6 +164,17 @@ def _split_byline(byline: str, *, keep_jobs: bool = False) -> list[str]:
 def _hangul_names(pieces: list[str]) -> list[str]:
     """Korean names have no space inside, so "홍길동 김철수 기자" names two reporters."""
     return [name for piece in pieces for name in (piece.split() if _HANGUL_NAMES.fullmatch(piece) else [piece])]
+
+
+def _without_credit(match: re.Match) -> str:
+    """A slash list without its agencies, editors' initials and outlets' initials ("sda/dpa/heis",
+    "RND/dpa" → "", "Doe / CNN" → "Doe"); a list naming no agency stays as written ("Max Muster /
+    Erika Beispiel")."""
+    parts = [part.strip(" .") for part in match.group().split("/")]
+    if not any(_names_agency(p) for p in parts):
+        return match.group()
+    kept = [p for p in parts if not _names_agency(p) and not ((p.islower() or p.isupper()) and len(p) <= 5)]
+    return " " + " / ".join(kept) + " "
 
 
 def _agency_credits(byline: str) -> list[str]:
@@ -208,7 +219,7 @@ def _clean_name(piece: str, *, keep_jobs: bool) -> str | None:
     piece = ROLE_AFTER_NAME.sub("", ROLE_BEFORE_NAME.sub("", piece.strip()))
     piece = LOCATION_SUFFIX.sub("", piece)
     name = piece.strip(" ,;:-–—'\"“”‘’")
-    name = name if keep_jobs else _without_job(name)
+    name = name if keep_jobs else _without_job(name).strip(" ,;:-–—")  # "Jane Doe - Senior Reporter"
     words = [_bare(w) for w in name.split()]
     if len(words) >= 3 and words[0] in JOB_HEADS and words[1] in JOB_LINKS:
         return None  # "Head of Reality Labs", "Professor at Yale"

@@ -26,7 +26,8 @@ TZ_ABBREVIATIONS = {
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _AUTHOR_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|、|，|；|\s/\s|\band\b|\bund\b|\bet\b|\by\b|\bmit\s+material\s+(?:von|der|des)\b|\bmit\b|\bavec\b)\s*",
+    r"\s*(?:,|;|\||&|、|，|；|\s/\s|\band\b|\bund\b|\bet\b|\by\b|(?-i:\be\b|\ben\b)(?!\.)|\bmit\s+material\s+(?:von|der|des)\b|"
+    r"\bmit\b|\bavec\b|\bwith\b|\bvia\b)\s*",
     re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(r"@|https?://|\d")

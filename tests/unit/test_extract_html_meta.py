@@ -637,6 +637,18 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         # desks and logins, which name nobody
         ("Redaktion Politik", ()),
         ("Autor Max Muster", ("Max Muster",)),  # a label without its colon
+        # what stands beside the names in English bylines
+        ("Jane Doe / CNN", ("Jane Doe", "CNN")),
+        ("Jane Doe - Senior Reporter", ("Jane Doe",)),
+        ("By Jane Doe with additional reporting by John Roe", ("Jane Doe", "John Roe")),
+        ("By Jane Doe In New York", ("Jane Doe",)),
+        ("Special to The Times", ()),
+        ("Jane Doe, for The Example", ("Jane Doe",)),
+        ("Jane Doe via AP", ("Jane Doe", "AP")),
+        ("Words: Jane Doe", ("Jane Doe",)),
+        # "and" in Italian, Portuguese and Dutch; an initial "E." is no "and"
+        ("Di Mario Rossi e Luigi Bianchi", ("Mario Rossi", "Luigi Bianchi")),
+        ("Door Jan Jansen en Piet de Vries", ("Jan Jansen", "Piet de Vries")),
         ("Quelle dpa", ("dpa",)),
         ("Online-Redaktion", ()),
         ("La Rédaction", ()),
