@@ -45,7 +45,8 @@ BYLINE_TAIL_WORDS = JOB_WORDS | {
     "officer", "president", "vice", "secretary", "chairman", "chairwoman", "chair", "spokesperson",
     "spokesman", "spokeswoman", "coordinator", "specialist", "consultant", "strategist", "published",
     "updated", "posted", "by", "veröffentlicht", "aktualisiert", "publié", "publicado", "pubblicato",
-    "themen", "thema", "bearbeiten", "folgen", "abonnieren", "teilen", "mehr", "artikel", "suivre",
+    "themen", "thema", "bearbeiten", "folgen", "abonnieren", "teilen", "mehr", "artikel", "suivre", "sr", "snr",
+    "cnn", "bbc", "npr", "abc", "nbc", "cbs", "pbs",
 }
 # Tail words that surely name a job: a name made only of tail words is dropped when one of
 # these is among them ("AP Auto Writer"), kept otherwise ("Reuters").
@@ -87,7 +88,7 @@ GENERIC_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user"
 # words that make a name an organisation rather than a person
 ORG_WORDS = frozenset({
     "news", "media", "press", "agency", "agencies", "times", "post", "daily", "journal", "tribune", "herald",
-    "gazette", "magazine", "network", "tv", "radio", "staff", "team", "desk", "reuters", "afp", "dpa",
+    "gazette", "magazine", "network", "tv", "radio", "staff", "team", "desk", "reuters", "afp", "dpa", "today",
     "xinhua", "bloomberg", "wire", "services", "redaktion",
     "redacción", "rédaction", "redazione", "redação", "bureau", "inc", "ltd", "llc", "gmbh", "group",
     "online", "editorial", "board", "newsroom", "associated", "company", "corporation", "blog",
@@ -141,7 +142,7 @@ BY_PREFIX = re.compile(rf"^(?:{'|'.join(BY_WORDS)})\s*:?\s+", re.IGNORECASE)
 
 # what may come before "by" in a page's byline ("Analysis by", "Ein Kommentar von")
 BYLINE_LEAD = (
-    r"(?:written|posted|published|reported|reporting|additional|story|words|analysis|opinion|commentary|column|interview|"
+    r"(?:written|posted|published|reported|reporting|additional|guest|story|words|analysis|opinion|commentary|column|interview|"
     r"review|photos?|fotos?|video|ein\s+kommentar|kommentar|ein\s+gastbeitrag|ein\s+beitrag|geschrieben|écrit|"
     r"escrito|scritto|publicado|pubblicato|publié|reportage|redigé|un\s+article|artigo|article|texto?|"
     r"provided|courtesy|submitted|supplied|illustrations?|images?)"
@@ -158,7 +159,7 @@ GENRE_LEAD = (
 BYLINE_LABEL = (
     r"(?:(?:texte?|texto|testo|tekst|story|words)\s+(?:und|and|et|y|e|&)\s+(?:fotos?|photos?|bilder)|"
     r"texte?|texto|testo|tekst|текст|words|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|"
-    r"authors|autorin|autoren|автор|quelle|source|fuente|fonte|bron|źródło|источник)"
+    r"authors|autorin|autoren|автор|quelle|source|fuente|fonte|bron|źródło|источник|about\s+the\s+authors?)"
 )
 # ... and those that need their colon or dash, being also the start of a desk's or a genre's
 # name ("Redaktion Politik", "Interview mit …")
@@ -227,12 +228,19 @@ WEEKDAYS = (
     "viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|segunda-feira|terça-feira|"
     "quarta-feira|quinta-feira|sexta-feira"
 )
+# the English month names as a date glued to a name writes them ("Jane DoeDecember 5, 2023")
+MONTHS_CAPITALISED = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
 # where a byline stops naming people: a date, a time, "Updated", a pipe...
 BYLINE_END = re.compile(
     rf"(?:\b(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|stand|publié|mis à jour|"
     rf"publicado|actualizado|pubblicato|aggiornato|atualizado|opublikowano|gepubliceerd|bijgewerkt|"
     rf"{WEEKDAYS})\b|\b(?:{MONTHS})\.?\s+\d|\d{{1,2}}\.?\s+(?:{MONTHS})\b|\d{{1,4}}[./-]\d{{1,2}}|"
-    rf"\d{{1,2}}:\d{{2}}|\||•|·|\bfollow\b|\btwitter\b|\bemail\b|\bread more\b|\bview all\b|\bmore from\b)",
+    rf"\d{{1,2}}:\d{{2}}|\||•|·|\bfollow\b|\btwitter\b|\bemail\b|\bread more\b|\bview all\b|\bmore from\b|"
+    rf"\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?|weeks?)\b|\bspecial to\b|\s[-–—]\s*(?:for|the)\b|"
+    rf"(?-i:(?<=[a-z])(?:{MONTHS_CAPITALISED}))\.?\s+\d)",  # "2 hours ago", "5 min read", "- The Hill", "Jane DoeDecember 5"
     re.IGNORECASE,
 )
 # a place after the name: "Jane Smith in Washington", "Max Muster aus Berlin"

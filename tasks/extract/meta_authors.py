@@ -203,8 +203,8 @@ def _names_part(byline: str) -> str:
     text = clean_field(byline)
     if not text or is_url(text):
         return ""
-    end = BYLINE_END.search(text)
-    if end and end.start() > 0:
+    end = BYLINE_END.search(text, 1)  # after the first word: "Posted by … on Dec 5" ends at the date
+    if end:
         text = _DATE_LEAD.sub("", text[: end.start()])
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S+@\S+|@\w+", " ", text)
     text = ROLE_BEFORE_NAME.sub("", BYLINE_PREFIX.sub("", text.lstrip(" ,;:-–—")).strip(" ,;:-–—"))
@@ -288,6 +288,8 @@ def is_organization(name: str, sites: SiteKeys, organizations: set[str]) -> bool
     """The site, a JSON-LD organisation, an agency or a desk rather than a person."""
     key = match_key(name)
     if key in organizations or key in _NOT_PEOPLE_KEYS or key in _AGENCY_KEYS or is_site(name, sites):
+        return True
+    if name.split()[0].lower() in ("the", "der", "die", "das"):  # "The Hill", "Die Zeit": no given name
         return True
     for word in name.replace("-", " ").split():
         bare = word.strip(".,:;'\"").lower()
