@@ -91,8 +91,9 @@ def _collect_site(found: Statements, page: _Page) -> None:
 def _collect_titles(found: Statements, page: _Page) -> None:
     """The stated titles and the page's headlines."""
     found.titles = [(source, text) for source, text in ((s, clean_field(t)) for s, t in _title_candidates(page)) if text]
-    # a "site name" that is the article's title or a sentence is a mislabelled field
-    title_keys = {match_key(t) for _, t in found.titles}
+    # a "site name" that is the article's title or a sentence is a mislabelled field; a
+    # <title> that is the site's name alone is a generic title, not the article's
+    title_keys = {match_key(t) for source, t in found.titles if source != "title"}
     found.site_names = [n for n in found.site_names if match_key(n) not in title_keys and len(n.split()) <= 6]
     kickers: list[str] = []
     found.h1s = h1s(page.tree, kickers, [t for _, t in found.titles])

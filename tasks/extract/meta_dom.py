@@ -156,8 +156,8 @@ def _stated_kicker(heading: HtmlElement, title_keys: set[tuple[str, str]]) -> li
     if (heading.text or "").strip() or not title_keys:
         return []
     children = [c for c in heading if isinstance(c.tag, str) and c.tag not in _HIDDEN and element_text(c)]
-    if len(children) < 2:
-        return []
+    if not children or (len(children) < 2 and not (children[0].tail or "").strip()):
+        return []  # the headline follows the label as an element or as text ("<span>LIVE</span> Headline")
     label, rest = element_text(children[0]), element_text(heading, leave_out=frozenset(children[:1]))
     if not 1 <= len(label.split()) <= 8 or len(rest.split()) < 2:
         return []

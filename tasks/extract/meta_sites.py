@@ -9,7 +9,7 @@ import re
 
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_text import match_key, unique
-from tasks.extract.meta_vocabulary_data import SITE_ARTICLES, TITLE_SEPARATOR
+from tasks.extract.meta_vocabulary_data import SITE_ARTICLES, TITLE_LABELS, TITLE_SEPARATOR
 
 # a site name as matched: its key, and its word count (0 for a domain name)
 SiteKeys = list[tuple[str, int]]
@@ -65,6 +65,8 @@ def _site_in_h1(found: Statements, sites: SiteKeys) -> SiteKeys:
     return keys
 
 
+# section and genre labels, compared by match_key ("Opinion", "Politics", "Kultur")
+TITLE_LABEL_KEYS = frozenset(match_key(label) for label in TITLE_LABELS)
 _LEADING_ARTICLE = re.compile(rf"^(?:{'|'.join(SITE_ARTICLES)})\s+", re.IGNORECASE)
 
 
@@ -126,12 +128,21 @@ def _section_sized(segment: str) -> bool:
     return len(segment.split()) <= 3 and len(segment) <= 24
 
 
+def _site_and_section(segment: str, sites: SiteKeys) -> bool:
+    """The site's name and one of its sections in one segment: "CNN Politics", "BBC Sport"."""
+    words = segment.split()
+    return any(
+        is_site(" ".join(words[:n]), sites, exact=True) and match_key(" ".join(words[n:])) in TITLE_LABEL_KEYS
+        for n in range(1, len(words))
+    )
+
+
 def strip_site(title: str, sites: SiteKeys) -> str:
     """The title without segments naming the site: "Headline | Site", "Site: Headline"."""
     parts, seps = segments(title)
     while len(parts) > 1:
         # after a colon comes the headline ("Exclusive: Guardian editor resigns"), not the site
-        if is_site(parts[-1], sites, exact=":" in seps[-1] or "：" in seps[-1]):
+        if is_site(parts[-1], sites, exact=":" in seps[-1] or "：" in seps[-1]) or _site_and_section(parts[-1], sites):
             if _breadcrumb(parts, seps):  # "Headline - Section - Site": the section goes with the site
                 parts, seps = parts[:-1], seps[:-1]
             parts, seps = parts[:-1], seps[:-1]

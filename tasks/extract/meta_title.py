@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 
-from tasks.extract.meta_sites import SiteKeys, is_site, segments, strip_site
+from tasks.extract.meta_sites import TITLE_LABEL_KEYS, SiteKeys, is_site, segments, strip_site
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_text import clean_field, match_key
-from tasks.extract.meta_vocabulary_data import TITLE_LABELS, TITLE_SEPARATOR
+from tasks.extract.meta_vocabulary_data import TITLE_SEPARATOR
 
-TITLE_LABEL_KEYS = frozenset(match_key(label) for label in TITLE_LABELS)
 _PLAIN_COLON = re.compile(r":\s+")
 _LEFTOVER_SEPARATOR = re.compile(r"^\s*[:|–—\-·•»›/]+\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")

@@ -187,6 +187,7 @@ def test_og_title_loses_its_site_suffix_when_it_is_the_headline():
         ("Die Reform kommt zu spät - Politik - Example", "Example", None, "Die Reform kommt zu spät"),
         ("Brexit: May wins vote - but the fight goes on - Example", "Example", None, "Brexit: May wins vote - but the fight goes on"),
         ("Die Reform kommt zu spät - DER SPIEGEL", None, "https://www.spiegel.de/politik/x", "Die Reform kommt zu spät"),
+        ("Headline of the day | CNN Politics", "CNN", None, "Headline of the day"),  # the site and its section
         # dashes and colons inside real titles stay
         ("Star Wars Jedi: Fallen Order review - shoots for the moon", "VG247", None, "Star Wars Jedi: Fallen Order review - shoots for the moon"),
         ("Brexit: May wins vote - but the fight goes on", "Example", None, "Brexit: May wins vote - but the fight goes on"),
@@ -197,6 +198,21 @@ def test_site_decorations_are_stripped_and_real_titles_kept(title, site, url, ex
     site_tag = f'<meta property="og:site_name" content="{site}">' if site else ""
     html = f'<html><head><title>{title}</title><meta property="og:title" content="{title}">{site_tag}</head><body><p>x</p></body></html>'
     assert meta(html, url).title == expected
+
+
+def test_a_title_that_is_the_sites_name_alone_leaves_the_headline_to_og_title():
+    html = """<html><head><title>Example News</title><meta property="og:site_name" content="Example News">
+    <meta property="og:title" content="Council approves tram extension"></head><body><article>
+    <h1>Example News</h1><p>x</p></article></body></html>"""
+    assert meta(html).title == "Council approves tram extension"
+
+
+def test_a_label_before_the_headlines_text_in_one_heading_goes_when_a_title_confirms_it():
+    html = """<html><head><title>Council approves tram extension</title></head><body><article>
+    <h1><span class="badge">LIVE</span> Council approves tram extension</h1><p>x</p></article></body></html>"""
+    assert meta(html).title == "Council approves tram extension"
+    unconfirmed = html.replace("<title>Council approves tram extension</title>", "<title>LIVE Council approves tram extension</title>")
+    assert meta(unconfirmed).title == "LIVE Council approves tram extension"
 
 
 def test_site_logo_h1_is_not_the_title():
