@@ -88,7 +88,7 @@ GENERIC_NAMES = frozenset({"admin", "administrator", "webmaster", "root", "user"
 # words that make a name an organisation rather than a person
 ORG_WORDS = frozenset({
     "news", "media", "press", "agency", "agencies", "times", "post", "daily", "journal", "tribune", "herald",
-    "gazette", "magazine", "network", "tv", "radio", "staff", "team", "desk", "reuters", "afp", "dpa", "today",
+    "gazette", "magazine", "network", "tv", "radio", "staff", "team", "desk", "reuters", "afp", "dpa", "today", "insider",
     "xinhua", "bloomberg", "wire", "services", "redaktion",
     "redacción", "rédaction", "redazione", "redação", "bureau", "inc", "ltd", "llc", "gmbh", "group",
     "online", "editorial", "board", "newsroom", "associated", "company", "corporation", "blog",

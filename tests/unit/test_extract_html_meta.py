@@ -674,6 +674,7 @@ def test_names_in_any_script_and_no_ui_labels(authors, expected):
         ("Guest column by Jane Doe", ("Jane Doe",)),
         ("About the author: Jane Doe", ("Jane Doe",)),
         ("Jane Doe CNN", ("Jane Doe",)),
+        ("Jane Doe Reporter, Business Insider", ("Jane Doe",)),
         ("Marino - Brad Lynch", ("Marino - Brad Lynch",)),  # a dash between two names is kept as written
         # "and" in Italian, Portuguese and Dutch; an initial "E." is no "and"
         ("Di Mario Rossi e Luigi Bianchi", ("Mario Rossi", "Luigi Bianchi")),
