@@ -10,8 +10,9 @@ import re
 from tasks.extract.meta_sites import TITLE_LABEL_KEYS, SiteKeys, is_site, segments, strip_site
 from tasks.extract.meta_statements import Statements
 from tasks.extract.meta_text import clean_field, match_key
-from tasks.extract.meta_vocabulary_data import TITLE_SEPARATOR
+from tasks.extract.meta_vocabulary_data import PIPE_LABELS, TITLE_SEPARATOR
 
+_PIPE_LABEL_KEYS = frozenset(match_key(label) for label in PIPE_LABELS)
 _PLAIN_COLON = re.compile(r":\s+")
 _LEFTOVER_SEPARATOR = re.compile(r"^\s*[:|–—\-·•»›/]+\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
@@ -43,7 +44,7 @@ def strip_labels(title: str, labels: list[str], *, vocabulary: bool = True) -> s
         # and a headline shows a genre word it means ("Review: ...") unless a pipe sets it apart
         if key in page_labels and not _PLAIN_COLON.fullmatch(sep):
             return True
-        return key in TITLE_LABEL_KEYS and (vocabulary or "|" in sep)
+        return (key in TITLE_LABEL_KEYS and (vocabulary or "|" in sep)) or (key in _PIPE_LABEL_KEYS and "|" in sep)
 
     parts, seps = segments(title)
     while len(parts) > 1:

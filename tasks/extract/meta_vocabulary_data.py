@@ -118,6 +118,12 @@ TITLE_LABELS = frozenset({
     "opinión", "tribuna", "editoriale", "commento", "opinie", "commentaar", "mening", "ledare", "kronikk",
     "kommentaari", "мнение", "колонка", "观点", "社论", "社説", "オピニオン", "राय", "संपादकीय",
 })
+# words a headline may mean ("Exclusive: Guardian editor resigns"), and so labels only when a
+# pipe sets them apart ("Exclusive | Council approves tram extension")
+PIPE_LABELS = frozenset({
+    "exclusive", "breaking", "update", "updated", "gallery", "photos", "listen", "sponsored", "advertorial",
+    "exklusiv", "eilmeldung", "anzeige", "exclusif", "exclusiva", "esclusiva", "exclusief",
+})
 HEADLINE_MARK = re.compile(r"headline|title|heading|entry|story|article|post", re.IGNORECASE)
 # marks of a <time> element: when the article was updated, or published
 UPDATED_MARK = re.compile(r"updat|modif|aktualisiert|actualiz|mis-a-jour|maj\b", re.IGNORECASE)

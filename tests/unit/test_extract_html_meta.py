@@ -283,6 +283,8 @@ def test_a_split_heading_no_stated_title_confirms_keeps_its_words():
         ("Kommentar: Die Rente braucht eine Reform", "Die Rente braucht eine Reform"),
         ("GOTY: Kotaku's Top 12 Games Of 2023, Ranked", "GOTY: Kotaku's Top 12 Games Of 2023, Ranked"),
         ("Live: Updates", "Live: Updates"),  # no headline would remain
+        ("Exclusive | Council approves tram extension", "Council approves tram extension"),
+        ("Exclusive: Council approves tram extension", "Exclusive: Council approves tram extension"),
     ],
 )
 def test_section_and_genre_labels_leave_meta_titles(stated, expected):
