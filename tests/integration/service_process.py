@@ -17,6 +17,8 @@ import httpx
 
 from newslake.stack.processes import free_port
 
+_API_TRIES = 5
+
 ROOT = Path(__file__).resolve().parents[2]
 NEWSLAKE = str(Path(sys.executable).parent / "newslake")
 
@@ -113,29 +115,29 @@ class ServiceProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-6000:] if self.log_path.exists() else ""
 
+    def api(self, path: str, body: dict) -> object:
+        """POST to the service's Prefect API, retrying a busy answer (429, 502, 503) as Prefect's
+        own client does: its SQLite store answers 503 for a moment under load."""
+        for attempt in range(_API_TRIES):
+            response = httpx.post(f"{self.api_url}{path}", json=body, timeout=10)
+            if response.status_code not in (429, 502, 503) or attempt == _API_TRIES - 1:
+                break
+            time.sleep(0.5 * 2**attempt)
+        response.raise_for_status()
+        return response.json()
+
     def flow_runs(self, deployment: str | None = None) -> list[dict]:
         """Flow runs the service's Prefect server knows (of one deployment's flow, if named)."""
-        runs = httpx.post(f"{self.api_url}/flow_runs/filter", json={"limit": 200}, timeout=10).json()
+        runs = self.api("/flow_runs/filter", {"limit": 200})
         if deployment is None:
             return runs
-        ids = {
-            item["id"]
-            for item in httpx.post(f"{self.api_url}/deployments/filter", json={}, timeout=10).json()
-            if item["name"] == deployment
-        }
+        ids = {item["id"] for item in self.api("/deployments/filter", {}) if item["name"] == deployment}
         return [run for run in runs if run.get("deployment_id") in ids]
 
     def run_deployment(self, name: str, parameters: dict | None = None) -> str:
         """Start a run of a served deployment now (as `prefect deployment run` does); its id."""
-        served = httpx.post(f"{self.api_url}/deployments/filter", json={}, timeout=10).json()
-        deployment = next(item for item in served if item["name"] == name)
-        response = httpx.post(
-            f"{self.api_url}/deployments/{deployment['id']}/create_flow_run",
-            json={"parameters": parameters or {}},
-            timeout=10,
-        )
-        response.raise_for_status()
-        return response.json()["id"]
+        deployment = next(item for item in self.api("/deployments/filter", {}) if item["name"] == name)
+        return self.api(f"/deployments/{deployment['id']}/create_flow_run", {"parameters": parameters or {}})["id"]
 
 
 def landing_key(source: str, data: bytes, ext: str = ".json", day: datetime | None = None) -> str:
