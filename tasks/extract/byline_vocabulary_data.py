@@ -156,10 +156,18 @@ GENRE_LEAD = (
 )
 # labels written before the names: "Text:", "Autor ", "Quelle:"; "Text und Fotos:" credits the
 # writer too
+# "Source:" in the sources' languages, before an agency ("Quelle: dpa")
+SOURCE_LABEL = r"(?:quelle|source|fuente|fonte|bron|źródło|источник)"
 BYLINE_LABEL = (
     r"(?:(?:texte?|texto|testo|tekst|story|words)\s+(?:und|and|et|y|e|&)\s+(?:fotos?|photos?|bilder)|"
     r"texte?|texto|testo|tekst|текст|words|fotos?|photos?|autor|autora|autore|autori|auteur|auteurs|author|"
-    r"authors|autorin|autoren|автор|quelle|source|fuente|fonte|bron|źródło|источник|about\s+the\s+authors?)"
+    rf"authors|autorin|autoren|автор|{SOURCE_LABEL}|about\s+the\s+authors?)"
+)
+# what may stand before an agency credited on its own: "(mit dpa)", "with AP", "Quelle: dpa"
+CREDIT_LEAD = re.compile(
+    r"^(?:(?:with|mit|avec|con|com|met|via|and|und|et|y|e)\s+(?:material\s+(?:von|der|des)\s+)?|"
+    rf"{SOURCE_LABEL}\s*:\s*)",
+    re.IGNORECASE,
 )
 # ... and those that need their colon or dash, being also the start of a desk's or a genre's
 # name ("Redaktion Politik", "Interview mit …")

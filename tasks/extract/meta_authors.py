@@ -15,6 +15,7 @@ from tasks.extract.byline_vocabulary_data import (
     BYLINE_PREFIX,
     BYLINE_TAIL_WORDS,
     CREDENTIALS,
+    CREDIT_LEAD,
     GENERIC_NAMES,
     JOB_HEADS,
     JOB_LINKS,
@@ -49,13 +50,8 @@ _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\
 _HANGUL_NAMES = re.compile(r"[\uac00-\ud7af]{2,4}(?:\s+[\uac00-\ud7af]{2,4})+(?:\s*기자)?")
 # words joined by slashes: an agency credit ("sda/dpa/heis") when one of them is an agency
 _SLASH_LIST = re.compile(r"[\w.-]+(?:\s?/\s?[\w.-]+)+")
-# what separates an agency credited alone from the rest of a byline, and the word before it
+# what separates an agency credited alone from the rest of a byline
 _CREDIT_SEGMENTS = re.compile(r"[|()\[\],;•·]")
-_CREDIT_LEAD = re.compile(
-    r"^(?:(?:with|mit|avec|con|com|met|via|and|und|et|y|e)\s+(?:material\s+(?:von|der|des)\s+)?|"
-    r"(?:quelle|source|fuente|fonte|bron)\s*:\s*)",
-    re.IGNORECASE,
-)
 # the word that leads into the date a byline was cut at: "Minh Do on [Monday]", "Max Muster am"
 _DATE_LEAD = re.compile(r"\s+(?:on|at|am|um|vom|le|du|el|il|em|op)\s*$", re.IGNORECASE)
 # stands for the initial "Y." while a byline is split on Spanish "y" ("and")
@@ -186,7 +182,7 @@ def _agency_credits(byline: str) -> list[str]:
     for credit in _SLASH_LIST.findall(byline):
         found += [p for p in (part.strip(" .") for part in credit.split("/")) if _names_agency(p)]
     for segment in _CREDIT_SEGMENTS.split(byline):
-        agency = _CREDIT_LEAD.sub("", segment.strip(" .:-–—"))
+        agency = CREDIT_LEAD.sub("", segment.strip(" .:-–—"))
         if agency and "/" not in agency and _names_agency(agency):
             found.append(agency)
     return unique(found)
@@ -289,7 +285,7 @@ def is_organization(name: str, sites: SiteKeys, organizations: set[str]) -> bool
     key = match_key(name)
     if key in organizations or key in _NOT_PEOPLE_KEYS or key in _AGENCY_KEYS or is_site(name, sites):
         return True
-    if name.split()[0].lower() in ("the", "der", "die", "das"):  # "The Hill", "Die Zeit": no given name
+    if name.split()[:1] in (["The"], ["the"], ["Der"], ["Die"], ["Das"]):  # "The Hill", "Die Zeit": no given name
         return True
     for word in name.replace("-", " ").split():
         bare = word.strip(".,:;'\"").lower()

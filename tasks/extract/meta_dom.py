@@ -375,8 +375,8 @@ def _first_byline(elements: list[HtmlElement]) -> list[HtmlElement]:
 def _in_teaser(el: HtmlElement) -> bool:
     """In a teaser card: a small block (at most TEASER_CHARS long and TEASER_ELEMENTS elements,
     BYLINE_LEVELS + 1 up, no ``<h1>``) whose subheading is a link to another story, as lists of
-    related and latest stories show them. A linked section label ("Politics") is no story; a heading that holds
-    the byline itself ("<h4>By <a>Jane Doe</a></h4>") is the byline."""
+    related and latest stories show them. A linked section label ("Politics") is no story; a
+    heading that holds the byline itself ("<h4>By <a>Jane Doe</a></h4>") is the byline."""
     for a in islice(el.iterancestors(), BYLINE_LEVELS + 1):
         inside = list(islice(a.iter(), TEASER_ELEMENTS + 1))
         if len(inside) > TEASER_ELEMENTS or _STRING_LENGTH(a) > TEASER_CHARS or any(d.tag == "h1" for d in inside):
